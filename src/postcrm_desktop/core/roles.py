@@ -1,0 +1,78 @@
+"""Roles and permission codes.
+
+Permissions are data: the store keeps role -> permission rows, seeded from
+`DEFAULT_GRANTS`, and services check codes (never role names), so a branch can grant
+an account manager more without a code change.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COUNTER_CLERK = "counter_clerk"
+    ACCOUNT_MANAGER = "account_manager"
+    BRANCH_ADMIN = "branch_admin"
+    HQ_ANALYST = "hq_analyst"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.COUNTER_CLERK: "柜员",
+    Role.ACCOUNT_MANAGER: "客户经理",
+    Role.BRANCH_ADMIN: "网点管理员",
+    Role.HQ_ANALYST: "总部分析员",
+}
+
+
+class Perm(StrEnum):
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    BACKUP_RUN = "backup.run"
+    BACKUP_RESTORE = "backup.restore"
+    SETTINGS_MANAGE = "settings.manage"
+    CUSTOMER_VIEW = "customer.view"
+    CUSTOMER_VIEW_ALL = "customer.view_all"  # whole branch, not only own customers
+    CUSTOMER_EDIT = "customer.edit"
+    CUSTOMER_DELETE = "customer.delete"
+    CUSTOMER_PURGE = "customer.purge"
+    CUSTOMER_MERGE = "customer.merge"
+    CUSTOMER_REVEAL = "customer.reveal"  # see phone and ID numbers unmasked
+    CUSTOMER_EXPORT = "customer.export"
+    CONTACT_EDIT = "contact.edit"
+    TASK_EDIT = "task.edit"
+    COMPLAINT_EDIT = "complaint.edit"
+    COMPLAINT_MANAGE = "complaint.manage"  # assign, escalate, SLA policy
+    CAMPAIGN_EDIT = "campaign.edit"
+    REPORT_VIEW = "report.view"
+    SYNC_RUN = "sync.run"
+
+
+_CLERK = {
+    Perm.CUSTOMER_VIEW,
+    Perm.CUSTOMER_VIEW_ALL,
+    Perm.CUSTOMER_EDIT,
+    Perm.CONTACT_EDIT,
+    Perm.TASK_EDIT,
+    Perm.COMPLAINT_EDIT,
+}
+_MANAGER = _CLERK - {Perm.CUSTOMER_VIEW_ALL} | {
+    Perm.CUSTOMER_REVEAL,
+    Perm.CUSTOMER_DELETE,
+    Perm.CUSTOMER_EXPORT,
+    Perm.CAMPAIGN_EDIT,
+    Perm.REPORT_VIEW,
+}
+_ADMIN = set(Perm)
+_ANALYST = {Perm.CUSTOMER_VIEW, Perm.CUSTOMER_VIEW_ALL, Perm.REPORT_VIEW, Perm.AUDIT_VIEW}
+
+DEFAULT_GRANTS: dict[Role, frozenset[Perm]] = {
+    Role.COUNTER_CLERK: frozenset(_CLERK),
+    Role.ACCOUNT_MANAGER: frozenset(_MANAGER),
+    Role.BRANCH_ADMIN: frozenset(_ADMIN),
+    Role.HQ_ANALYST: frozenset(_ANALYST),
+}

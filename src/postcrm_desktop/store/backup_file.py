@@ -1,0 +1,93 @@
+"""Encrypted backups through SQLite's online backup API, and checking a backup file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlcipher3
+
+from postcrm_desktop.core.errors import PostCrmError
+from postcrm_desktop.store.atomic import fsync_dir
+from postcrm_desktop.store.engine import (
+    APP_MARKER,
+    Database,
+    check_file,
+    make_engine,
+    raw_integrity_check,
+)
+
+
+class BackupInvalid(PostCrmError):
+    pass
+
+
+def _keyed(path: Path, master: bytes) -> sqlcipher3.Connection:
+    conn = sqlcipher3.connect(str(path))
+    conn.execute(f"PRAGMA key = \"x'{master.hex()}'\"")
+    return conn
+
+
+def write_backup(db: Database, master: bytes, out: Path,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+    """Copy the live database, page by page, into `out` under the same key.
+
+    Written beside as `out.partial` and renamed when complete and verified, so a crash
+    or a full disk never leaves a half backup under the real name.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    try:
+        raw = db.engine.raw_connection()
+        try:
+            dst = _keyed(partial, master)
+            try:
+                raw.driver_connection.backup(  # type: ignore[union-attr]
+                    dst, pages=256,
+                    progress=(lambda _s, remaining, total: progress(total - remaining, total))
+                    if progress else None,
+                )
+            finally:
+                dst.close()
+        finally:
+            raw.close()
+        verify_backup(partial, master, db.info.db_id)
+        with open(partial, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, out)
+        fsync_dir(out.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        raise
+
+
+def verify_backup(path: Path, master: bytes, db_id: str | None) -> None:
+    """Open the file with the key, check every page's HMAC and the structure, and its id."""
+    try:
+        check_file(path)
+    except PostCrmError as exc:
+        raise BackupInvalid(f"备份文件无效：{exc}") from exc
+    engine = make_engine(path, master, pool_size=1)
+    try:
+        try:
+            problems = raw_integrity_check(engine)
+            with engine.connect() as conn:
+                meta = dict(conn.exec_driver_sql("SELECT key, value FROM meta").all())
+        except PostCrmError as exc:
+            raise BackupInvalid("备份文件无法用本数据库的密钥打开（不是本网点的备份或已损坏）") from exc
+        except Exception as exc:
+            raise BackupInvalid(f"备份文件已损坏：{type(exc).__name__}") from exc
+        if problems:
+            raise BackupInvalid(f"备份文件完整性检查失败：{problems[0]}")
+        if meta.get("app") != APP_MARKER:
+            raise BackupInvalid("备份文件不是 PostCRM 数据库")
+        if db_id is not None and meta.get("db_id") != db_id:
+            raise BackupInvalid("备份文件属于另一个数据库，不能用于恢复本网点")
+    finally:
+        engine.dispose()
