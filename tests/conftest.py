@@ -15,7 +15,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from postcrm_desktop.store import keyslots  # noqa: E402
+from postcrm_desktop.store import keyslots
 
 keyslots.set_default_kdf(keyslots.KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
 

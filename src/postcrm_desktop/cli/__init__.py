@@ -14,7 +14,9 @@ from postcrm_desktop.cli import common, foundation
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="postcrm", description="PostCRM Desktop 邮政客户营销管理系统")
+    parser = argparse.ArgumentParser(
+        prog="postcrm", description="PostCRM Desktop 邮政客户营销管理系统"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in common.command_modules():
         module.register(sub)

@@ -55,7 +55,7 @@ def make_demo(path: Path, *, customers: int = 200, password: str = DEMO_PASSWORD
               seed: int = 20261124,
               progress: Callable[[str], None] = lambda _m: None) -> DemoResult:
     path = Path(path)
-    admin_name, admin_display, _, admin_dept = DEMO_USERS[0]
+    admin_name, admin_display, _, _ = DEMO_USERS[0]
     key = auth.init_branch(path, branch_code=DEMO_BRANCH[0], branch_name=DEMO_BRANCH[1],
                            admin_username=admin_name, admin_password=password,
                            admin_display_name=admin_display, enforce_policy=False)

@@ -80,7 +80,9 @@ def verify_backup(path: Path, master: bytes, db_id: str | None) -> None:
             with engine.connect() as conn:
                 meta = dict(conn.exec_driver_sql("SELECT key, value FROM meta").all())
         except PostCrmError as exc:
-            raise BackupInvalid("备份文件无法用本数据库的密钥打开（不是本网点的备份或已损坏）") from exc
+            raise BackupInvalid(
+                "备份文件无法用本数据库的密钥打开（不是本网点的备份或已损坏）"
+            ) from exc
         except Exception as exc:
             raise BackupInvalid(f"备份文件已损坏：{type(exc).__name__}") from exc
         if problems:

@@ -208,7 +208,9 @@ class KeyFile:
         except InvalidTag:
             raise WrongPassword() from None
         if not self.verify_mac(master):
-            raise KeySlotError("密钥文件被程序以外的方式修改过，请使用恢复密钥恢复（postcrm recover）")
+            raise KeySlotError(
+                "密钥文件被程序以外的方式修改过，请使用恢复密钥恢复（postcrm recover）"
+            )
         return master
 
     # -- integrity --

@@ -39,6 +39,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-def IdColumn() -> String:  # noqa: N802 - reads like a type in column declarations
+def IdColumn() -> String:
     """Type of every key column: a UUIDv7 as 32 hex characters."""
     return String(32)

@@ -10,24 +10,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from postcrm_desktop.store.migration_helpers import synced_columns
 from postcrm_desktop.store.types import UTCDateTime
 
 revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
-
-
-def _synced() -> list[sa.Column]:
-    return [
-        sa.Column("id", sa.String(32), primary_key=True),
-        sa.Column("created_at", UTCDateTime(), nullable=False),
-        sa.Column("created_by", sa.String(32)),
-        sa.Column("updated_at", UTCDateTime(), nullable=False),
-        sa.Column("updated_by", sa.String(32)),
-        sa.Column("version", sa.String(40), nullable=False),
-        sa.Column("site_id", sa.String(16), nullable=False),
-    ]
 
 
 def upgrade() -> None:
@@ -44,7 +33,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "users",
-        *_synced(),
+        *synced_columns(),
         sa.Column("username", sa.String(64), nullable=False, unique=True),
         sa.Column("display_name", sa.String(64), nullable=False),
         sa.Column("role", sa.String(32), nullable=False),
