@@ -41,11 +41,12 @@ def last_backup_at(db: Database) -> datetime | None:
 
 
 def backup(branch: Branch, out: Path, *, automatic: bool = False,
-           progress: Callable[[int, int], None] | None = None) -> Path:
+           progress: Callable[[int, int], None] | None = None,
+           now: datetime | None = None) -> Path:
     if not automatic:
         branch.actor.require(Perm.BACKUP_RUN)
     write_backup(branch.db, branch.master, out, progress)
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     with branch.session() as s, transaction(s, branch.actor):
         s.merge(Meta(key="last_backup_at", value=now.isoformat(timespec="seconds")))
         audit.append(s, "backup.automatic" if automatic else "backup.manual",
@@ -67,7 +68,7 @@ def automatic_backup(branch: Branch, now: datetime | None = None) -> Path | None
         return None
     folder = backup_dir(branch.path)
     out = folder / f"{branch.path.stem}-auto-{_stamp(now)}{SUFFIX}"
-    backup(branch, out, automatic=True)
+    backup(branch, out, automatic=True, now=now)
     autos = sorted(folder.glob(f"{branch.path.stem}-auto-*{SUFFIX}"))
     for old in autos[:-KEEP_AUTOMATIC]:
         old.unlink()

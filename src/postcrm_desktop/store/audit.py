@@ -66,7 +66,7 @@ def append(
                        detail_text),
     )
     session.add(row)
-    session.flush([row])
+    session.flush()
     return row
 
 
