@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from postcrm_desktop.core.errors import ValidationError
+from postcrm_desktop.core.errors import PermissionDenied, ValidationError
 from postcrm_desktop.core.roles import Role
 from postcrm_desktop.services import auth, users
 from postcrm_desktop.store.keyslots import KeyFile, KeySlotError, WrongPassword, sidecar_path
@@ -146,7 +146,7 @@ def test_role_change_takes_effect_at_next_login(branch_path: Path) -> None:
     u1 = auth.login(branch_path, "u1", "Clerk1234")
     try:
         assert u1.actor.role is Role.ACCOUNT_MANAGER
-        with pytest.raises(Exception, match="user.manage"):
+        with pytest.raises(PermissionDenied, match=r"user\.manage"):
             users.list_users(u1)
     finally:
         u1.close()

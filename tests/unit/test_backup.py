@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from postcrm_desktop.core.errors import PermissionDenied
 from postcrm_desktop.core.roles import Role
 from postcrm_desktop.services import auth, backup, users
 from postcrm_desktop.services.branch import Branch
@@ -93,7 +94,7 @@ def test_clerk_may_not_run_a_manual_backup(branch: Branch, tmp_path: Path) -> No
     branch.close()
     clerk = auth.login(path, "clerk", "Clerk1234")
     try:
-        with pytest.raises(Exception, match="backup.run"):
+        with pytest.raises(PermissionDenied, match=r"backup\.run"):
             backup.backup(clerk, tmp_path / "x.pcbak")
     finally:
         clerk.close()

@@ -26,6 +26,7 @@ class BackupInvalid(PostCrmError):
 
 def _keyed(path: Path, master: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path))
+    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{master.hex()}'\"")
     return conn
 

@@ -82,6 +82,8 @@ def make_engine(path: Path, master: bytes, *, pool_size: int = 4) -> Engine:
         # The dialect has already issued PRAGMA key; the probe must come next.
         dbapi_conn.isolation_level = None  # let SQLAlchemy emit BEGIN itself
         cur = dbapi_conn.cursor()
+        # SQLCipher writes failed page checks to stderr; callers get a clear error instead.
+        cur.execute("PRAGMA cipher_log_level = NONE")
         try:
             cur.execute("SELECT count(*) FROM sqlite_master")
         except Exception as exc:
