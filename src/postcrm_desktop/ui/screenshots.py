@@ -1,0 +1,94 @@
+"""Render the main screens offscreen to PNG files (also what `make run` does with no display).
+
+    render_all(db, user, password, out) -> [paths]
+
+Pages are `<nn>_<key>.png` in navigation order, then the login dialog and the first page
+of the setup wizard. Works with QT_QPA_PLATFORM=offscreen; writes no backup and keeps no
+window state.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from postcrm_desktop.ui.qt import QApplication, QWidget
+
+WINDOW_SIZE = (1280, 800)
+
+
+def _settle(app: QApplication, seconds: float = 0.15) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _wait_tasks(app: QApplication, tasks: object, timeout_s: float = 20.0) -> None:
+    end = time.monotonic() + timeout_s
+    while getattr(tasks, "active", 0) and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _grab(widget: QWidget, path: Path) -> Path:
+    if not widget.grab().save(str(path)):
+        raise OSError(f"cannot write {path}")
+    return path
+
+
+def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
+    from postcrm_desktop.services import auth
+    from postcrm_desktop.ui.app import create_application
+    from postcrm_desktop.ui.bus import UiBus
+    from postcrm_desktop.ui.context import PAGES
+    from postcrm_desktop.ui.login_dialog import LoginDialog
+    from postcrm_desktop.ui.main_window import MainWindow
+    from postcrm_desktop.ui.setup_wizard import SetupWizard
+    from postcrm_desktop.ui.worker import Tasks
+
+    app = create_application(["postcrm-screenshots"])
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    branch = auth.login(Path(db), user, password)
+    bus = UiBus()
+    tasks = Tasks()
+    window = MainWindow(branch, bus=bus, tasks=tasks, persist_state=False)
+    try:
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        _settle(app)
+        for n, (key, _title) in enumerate(PAGES, start=1):
+            window.show_page(key)
+            _settle(app)
+            _wait_tasks(app, tasks)
+            _settle(app, 0.3)
+            files.append(_grab(window, out / f"{n:02d}_{key}.png"))
+        n = len(PAGES)
+    finally:
+        window.ending = True
+        window.idle_lock.stop()
+        tasks.cancel_all()
+        tasks.wait(10_000)
+        window.close()
+        window.deleteLater()
+        bus.close()
+        branch.close()
+        _settle(app, 0.05)
+
+    login = LoginDialog(Path(db), username=user)
+    login.show()
+    _settle(app)
+    files.append(_grab(login, out / f"{n + 1:02d}_login.png"))
+    login.close()
+    login.deleteLater()
+
+    wizard = SetupWizard(Path(db).with_name("new-branch.db"))
+    wizard.show()
+    _settle(app)
+    files.append(_grab(wizard, out / f"{n + 2:02d}_setup_wizard.png"))
+    wizard.close()
+    wizard.deleteLater()
+    _settle(app, 0.05)
+    return files
