@@ -121,6 +121,7 @@ class AppController(QObject):
         self.state = ""
         self.last_backup: Path | None = None
         self.quit_when_done = False
+        self.quit_app = True  # quit the QApplication when finished (tests keep it)
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -248,7 +249,7 @@ class AppController(QObject):
         self._set_state("finished")
         self.sig_finished.emit()
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self.quit_app:
             app.quit()
 
 
