@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from postcrm_desktop.ui.password_dialog import error_label, password_edit, show_error_in
 from postcrm_desktop.ui.qt import (
     QApplication,
-    QCoreApplication,
     QEvent,
     QObject,
     Qt,
@@ -25,6 +24,7 @@ from postcrm_desktop.ui.qt import (
     QtWidgets,
     QWidget,
     Signal,
+    translate,
 )
 
 MAX_UNLOCK_FAILURES = 5
@@ -40,10 +40,6 @@ _INPUT_EVENTS = frozenset({
     QEvent.Type.TabletPress,
     QEvent.Type.InputMethod,
 })
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IdleLock", text)
 
 
 class IdleWatcher(QObject):
@@ -112,7 +108,7 @@ class LockCover(QtWidgets.QFrame):
         layout.addStretch(1)
         box = QtWidgets.QVBoxLayout()
         box.setSpacing(10)
-        title = QtWidgets.QLabel(_tr("PostCRM 已锁定"))
+        title = QtWidgets.QLabel(translate("IdleLock", "PostCRM 已锁定"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -122,14 +118,15 @@ class LockCover(QtWidgets.QFrame):
         self.password: QtWidgets.QLineEdit | None = None
         self.error: QtWidgets.QLabel | None = None
         if interactive:
-            info = QtWidgets.QLabel(_tr("{0} 的工作已保留。请输入密码继续。").format(who))
+            info = QtWidgets.QLabel(
+                translate("IdleLock", "{0} 的工作已保留。请输入密码继续。").format(who))
             info.setWordWrap(True)
             info.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(info)
             row = QtWidgets.QHBoxLayout()
-            self.password = password_edit(_tr("密码"))
+            self.password = password_edit(translate("IdleLock", "密码"))
             self.password.setMinimumWidth(200)
-            self.unlock_button = QtWidgets.QPushButton(_tr("解锁"))
+            self.unlock_button = QtWidgets.QPushButton(translate("IdleLock", "解锁"))
             self.unlock_button.setDefault(True)
             self.password.returnPressed.connect(self._submit)
             self.unlock_button.clicked.connect(self._submit)
@@ -142,8 +139,8 @@ class LockCover(QtWidgets.QFrame):
             self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(self.error)
             links = QtWidgets.QHBoxLayout()
-            self.switch_button = QtWidgets.QPushButton(_tr("切换用户"))
-            self.quit_button = QtWidgets.QPushButton(_tr("退出程序"))
+            self.switch_button = QtWidgets.QPushButton(translate("IdleLock", "切换用户"))
+            self.quit_button = QtWidgets.QPushButton(translate("IdleLock", "退出程序"))
             for b in (self.switch_button, self.quit_button):
                 b.setFlat(True)
                 b.setAutoDefault(False)
@@ -156,7 +153,7 @@ class LockCover(QtWidgets.QFrame):
             links.addStretch(1)
             box.addLayout(links)
         else:
-            info = QtWidgets.QLabel(_tr("请在最前面的窗口中输入密码解锁。"))
+            info = QtWidgets.QLabel(translate("IdleLock", "请在最前面的窗口中输入密码解锁。"))
             info.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(info)
         layout.addLayout(box)
@@ -296,7 +293,7 @@ class IdleLock(QObject):
             return True
         if not password:
             if cover is not None:
-                cover.show_error(_tr("请输入密码"))
+                cover.show_error(translate("IdleLock", "请输入密码"))
             return False
         QApplication.setOverrideCursor(QtGui.QCursor(Qt.CursorShape.WaitCursor))
         try:
@@ -311,7 +308,7 @@ class IdleLock(QObject):
             self._on_switch_user()
             return False
         if cover is not None:
-            cover.show_error(_tr("密码不正确。再输错 {0} 次将退出登录。").format(
+            cover.show_error(translate("IdleLock", "密码不正确。再输错 {0} 次将退出登录。").format(
                 MAX_UNLOCK_FAILURES - self.failures))
         return False
 

@@ -17,7 +17,6 @@ from postcrm_desktop.ui.password_dialog import (
     show_error_in,
 )
 from postcrm_desktop.ui.qt import (
-    QCoreApplication,
     QMessageBox,
     Qt,
     QtCore,
@@ -25,6 +24,7 @@ from postcrm_desktop.ui.qt import (
     QtWidgets,
     QWidget,
     print_support,
+    translate,
 )
 
 DEFAULT_DB_NAME = "branch.db"
@@ -38,26 +38,23 @@ def default_db_path() -> Path:
     return Path(user_data_dir(APPLICATION, ORGANIZATION)) / DEFAULT_DB_NAME
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SetupWizard", text)
-
-
 class LocationPage(QtWidgets.QWizardPage):
     def __init__(self, default_path: Path) -> None:
         super().__init__()
-        self.setTitle(_tr("欢迎使用 PostCRM 邮政客户营销管理系统"))
-        self.setSubTitle(_tr("首次使用：为本网点新建一个加密的数据库。先选择它保存的位置。"))
+        self.setTitle(translate("SetupWizard", "欢迎使用 PostCRM 邮政客户营销管理系统"))
+        self.setSubTitle(translate(
+            "SetupWizard", "首次使用：为本网点新建一个加密的数据库。先选择它保存的位置。"))
         layout = QtWidgets.QVBoxLayout(self)
         row = QtWidgets.QHBoxLayout()
         self.path_edit = QtWidgets.QLineEdit(str(default_path))
-        self.browse_button = QtWidgets.QPushButton(_tr("浏览…"))
+        self.browse_button = QtWidgets.QPushButton(translate("SetupWizard", "浏览…"))
         self.browse_button.clicked.connect(self.browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
-        label = QtWidgets.QLabel(_tr("数据库文件位置"))
+        label = QtWidgets.QLabel(translate("SetupWizard", "数据库文件位置"))
         layout.addWidget(label)
         layout.addLayout(row)
-        note = QtWidgets.QLabel(_tr(
+        note = QtWidgets.QLabel(translate("SetupWizard",
             "数据库全程加密保存，没有密码或恢复密钥无法打开。自动备份保存在同一文件夹的 "
             "backups 子文件夹中；建议选择每天会被单位备份的磁盘。"))
         note.setWordWrap(True)
@@ -69,8 +66,8 @@ class LocationPage(QtWidgets.QWizardPage):
 
     def browse(self) -> None:
         name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, _tr("数据库文件位置"), self.path_edit.text(),
-            _tr("PostCRM 数据库 (*.db)"))
+            self, translate("SetupWizard", "数据库文件位置"), self.path_edit.text(),
+            translate("SetupWizard", "PostCRM 数据库 (*.db)"))
         if name:
             self.path_edit.setText(name)
 
@@ -87,11 +84,11 @@ class LocationPage(QtWidgets.QWizardPage):
 
         p = self.path()
         if p.exists() or sidecar_path(p).exists():
-            show_error_in(self.error, _tr(
+            show_error_in(self.error, translate("SetupWizard",
                 "这个位置已经有数据库文件，不会覆盖它。请选择其他位置，或取消后直接登录。"))
             return False
         if p.parent.exists() and not p.parent.is_dir():
-            show_error_in(self.error, _tr("所选位置不是文件夹"))
+            show_error_in(self.error, translate("SetupWizard", "所选位置不是文件夹"))
             return False
         show_error_in(self.error, "")
         return True
@@ -100,19 +97,19 @@ class LocationPage(QtWidgets.QWizardPage):
 class BranchPage(QtWidgets.QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle(_tr("网点信息"))
-        self.setSubTitle(_tr("网点代码用于和总部同步数据，创建后不能修改。"))
+        self.setTitle(translate("SetupWizard", "网点信息"))
+        self.setSubTitle(translate("SetupWizard", "网点代码用于和总部同步数据，创建后不能修改。"))
         form = QtWidgets.QFormLayout(self)
         self.code_edit = QtWidgets.QLineEdit()
         self.code_edit.setMaxLength(12)
-        self.code_edit.setPlaceholderText(_tr("字母和数字，如 GZ01"))
+        self.code_edit.setPlaceholderText(translate("SetupWizard", "字母和数字，如 GZ01"))
         self.code_edit.setValidator(QtGui.QRegularExpressionValidator(
             QtCore.QRegularExpression(r"[A-Za-z0-9]{0,12}"), self.code_edit))
         self.name_edit = QtWidgets.QLineEdit()
         self.name_edit.setMaxLength(60)
-        self.name_edit.setPlaceholderText(_tr("如 天河路支局"))
-        form.addRow(_tr("网点代码"), self.code_edit)
-        form.addRow(_tr("网点名称"), self.name_edit)
+        self.name_edit.setPlaceholderText(translate("SetupWizard", "如 天河路支局"))
+        form.addRow(translate("SetupWizard", "网点代码"), self.code_edit)
+        form.addRow(translate("SetupWizard", "网点名称"), self.name_edit)
         self.code_edit.textChanged.connect(self.completeChanged)
         self.name_edit.textChanged.connect(self.completeChanged)
 
@@ -124,22 +121,24 @@ class AdminPage(QtWidgets.QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle(_tr("网点管理员"))
-        self.setSubTitle(_tr("管理员可以添加用户、分配角色、重置密码和查看审计日志。"))
+        self.setTitle(translate("SetupWizard", "网点管理员"))
+        self.setSubTitle(translate(
+            "SetupWizard", "管理员可以添加用户、分配角色、重置密码和查看审计日志。"))
         self.setCommitPage(True)
-        self.setButtonText(QtWidgets.QWizard.WizardButton.CommitButton, _tr("创建数据库"))
+        self.setButtonText(QtWidgets.QWizard.WizardButton.CommitButton,
+                           translate("SetupWizard", "创建数据库"))
         layout = QtWidgets.QVBoxLayout(self)
         form = QtWidgets.QFormLayout()
         self.user_edit = QtWidgets.QLineEdit("admin")
         self.user_edit.setMaxLength(32)
         self.name_edit = QtWidgets.QLineEdit()
-        self.name_edit.setPlaceholderText(_tr("可选，显示在状态栏"))
+        self.name_edit.setPlaceholderText(translate("SetupWizard", "可选，显示在状态栏"))
         self.password_edit = password_edit(policy_text())
         self.confirm_edit = password_edit()
-        form.addRow(_tr("用户名"), self.user_edit)
-        form.addRow(_tr("姓名"), self.name_edit)
-        form.addRow(_tr("密码"), self.password_edit)
-        form.addRow(_tr("确认密码"), self.confirm_edit)
+        form.addRow(translate("SetupWizard", "用户名"), self.user_edit)
+        form.addRow(translate("SetupWizard", "姓名"), self.name_edit)
+        form.addRow(translate("SetupWizard", "密码"), self.password_edit)
+        form.addRow(translate("SetupWizard", "确认密码"), self.confirm_edit)
         layout.addLayout(form)
         self.hint = QtWidgets.QLabel(policy_text())
         self.hint.setObjectName("policy_hint")
@@ -166,7 +165,7 @@ class AdminPage(QtWidgets.QWizardPage):
             self.password_edit.setFocus()
             return False
         if self.password_edit.text() != self.confirm_edit.text():
-            show_error_in(self.error, _tr("两次输入的密码不一致"))
+            show_error_in(self.error, translate("SetupWizard", "两次输入的密码不一致"))
             self.confirm_edit.setFocus()
             return False
         show_error_in(self.error, "")
@@ -177,10 +176,10 @@ class RecoveryKeyPage(QtWidgets.QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle(_tr("恢复密钥"))
-        self.setSubTitle(_tr("数据库已创建。请立即保存下面的恢复密钥。"))
+        self.setTitle(translate("SetupWizard", "恢复密钥"))
+        self.setSubTitle(translate("SetupWizard", "数据库已创建。请立即保存下面的恢复密钥。"))
         layout = QtWidgets.QVBoxLayout(self)
-        warn = QtWidgets.QLabel(_tr(
+        warn = QtWidgets.QLabel(translate("SetupWizard",
             "忘记管理员密码或密钥文件损坏时，只有恢复密钥能找回数据。它只显示这一次：请打印"
             "或保存到安全的地方（例如交网点负责人锁进保险柜），不要和这台电脑放在一起。"))
         warn.setWordWrap(True)
@@ -198,9 +197,9 @@ class RecoveryKeyPage(QtWidgets.QWizardPage):
             "QLabel { border: 1px solid palette(mid); padding: 12px; background: palette(base); }")
         layout.addWidget(self.key_label)
         row = QtWidgets.QHBoxLayout()
-        self.copy_button = QtWidgets.QPushButton(_tr("复制"))
-        self.save_button = QtWidgets.QPushButton(_tr("保存到文件..."))
-        self.print_button = QtWidgets.QPushButton(_tr("打印..."))
+        self.copy_button = QtWidgets.QPushButton(translate("SetupWizard", "复制"))
+        self.save_button = QtWidgets.QPushButton(translate("SetupWizard", "保存到文件..."))
+        self.print_button = QtWidgets.QPushButton(translate("SetupWizard", "打印..."))
         self.copy_button.clicked.connect(wizard.copy_key)
         self.save_button.clicked.connect(wizard.save_key)
         self.print_button.clicked.connect(wizard.print_key)
@@ -214,7 +213,7 @@ class RecoveryKeyPage(QtWidgets.QWizardPage):
         self.status.setObjectName("key_status")
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self.confirm = QtWidgets.QCheckBox(_tr("我已将恢复密钥妥善保存"))
+        self.confirm = QtWidgets.QCheckBox(translate("SetupWizard", "我已将恢复密钥妥善保存"))
         self.confirm.toggled.connect(self.completeChanged)
         layout.addWidget(self.confirm)
 
