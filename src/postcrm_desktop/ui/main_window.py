@@ -434,7 +434,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if language == i18n.current_language():
             return
         i18n.set_preferred_language(language)
-        i18n.install(language)  # LanguageChange reaches every widget; the shell retranslates
+        i18n.install(language)  # every widget gets a LanguageChange event (posted)
+        self.retranslate()
         for code, act in self.language_actions.items():
             act.setChecked(code == language)
         QMessageBox.information(self, self.tr("界面语言"), self.tr(
