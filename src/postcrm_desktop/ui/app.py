@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postcrm_desktop.ui import i18n
-from postcrm_desktop.ui.qt import QApplication, QMessageBox, QObject, QtGui, Signal
+from postcrm_desktop.ui.qt import QApplication, QMessageBox, QObject, QtGui, QTimer, Signal
 
 if TYPE_CHECKING:
     from postcrm_desktop.services.branch import Branch
@@ -193,6 +193,13 @@ class AppController(QObject):
         self.window.sig_logout.connect(lambda: self.end_session(quit_after=False))
         self._set_state("main")
         self.window.show()
+        # After the login dialog is gone (it is still closing now), bring the window forward.
+        QTimer.singleShot(0, self._activate_window)
+
+    def _activate_window(self) -> None:
+        if self.window is not None:
+            self.window.raise_()
+            self.window.activateWindow()
 
     def end_session(self, *, quit_after: bool) -> None:
         """Automatic backup if due, then close the database; then login again or quit."""
