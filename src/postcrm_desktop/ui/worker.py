@@ -14,6 +14,7 @@ than `SHOW_AFTER_MS`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import threading
 import traceback
@@ -263,6 +264,37 @@ class _Task(QObject):
         self.tasks.cancelled.emit(self.title)
 
 
+class _GuiThreadGarbageCollector(QObject):
+    """Python's cycle collector runs in whichever thread happens to allocate. If that is a
+    pool thread and the garbage holds Qt widgets, Qt objects are destroyed off the GUI
+    thread and the process crashes. So automatic collection is turned off and done here,
+    on the GUI thread, from a timer (the approach Anki takes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(1000)
+
+    def collect(self) -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
+
+
+_collector: _GuiThreadGarbageCollector | None = None
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Install the GUI-thread collector once (call from the GUI thread)."""
+    global _collector
+    if _collector is None:
+        _collector = _GuiThreadGarbageCollector()
+
+
 class Tasks(QObject):
     """Runs background work for one window. `idle` is emitted when nothing is left running."""
 
@@ -272,6 +304,7 @@ class Tasks(QObject):
 
     def __init__(self, parent_widget: QWidget | None = None, max_threads: int = 2) -> None:
         super().__init__()
+        collect_garbage_on_gui_thread()
         self.parent_widget = parent_widget
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(max_threads)
