@@ -265,6 +265,29 @@ def test_cjk_font_is_available_for_chinese(qapp):
     assert metrics.inFontUcs4(ord("客"))
 
 
+def test_login_window_starts_without_heavy_imports(branch_path, tmp_path):
+    import os
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from postcrm_desktop.ui.app import AppController, create_application\n"
+        "app = create_application(['postcrm'])\n"
+        "c = AppController(Path(sys.argv[1]))\n"
+        "c.start()\n"
+        "app.processEvents()\n"
+        "assert c.login_dialog.isVisible()\n"
+        "print(' '.join(m for m in ('pandas', 'matplotlib', 'openpyxl', 'jieba', 'sqlalchemy')"
+        " if m in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-c", code, str(branch_path)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-800:]
+    assert proc.stdout.split() == []
+
+
 def test_screenshots_render_every_page(demo_path, tmp_path):
     from postcrm_desktop.ui.screenshots import render_all
 
