@@ -2,6 +2,10 @@
 
 A page module `postcrm_desktop.ui.pages.<key>` exposes
 `create_page(ctx: PageContext) -> QWidget`; the main window builds pages lazily by key.
+Optional methods on the page widget: `navigate_to(**kwargs)` (called by
+`ctx.navigate(key, **kwargs)` after the page is shown), `open_customer(customer_id)` (the
+customers page, called by `ctx.open_customer`), and `maybe_close() -> bool` (asked before
+the window closes or the user switches; False keeps it open, e.g. for unsaved edits).
 """
 
 from __future__ import annotations

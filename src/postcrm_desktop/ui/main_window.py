@@ -142,6 +142,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_idle_lock(idle_minutes)
         self.retranslate()
         self.bus.changed.connect(self.on_changes)
+        self.tasks.idle.connect(self.refresh_backup_status)  # e.g. a backup from a page
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_backup_status)
         self._status_timer.start(60_000)
