@@ -80,12 +80,12 @@ def test_locks_after_idle_time_and_keeps_typed_text(qtbot, window, typed):
 
 
 def test_input_keeps_it_unlocked(qtbot, window, typed):
-    window.idle_lock.set_timeout_ms(400)
-    for _ in range(8):
+    window.idle_lock.set_timeout_ms(1000)
+    for _ in range(20):  # typing for about twice the idle time
         qtbot.keyClick(typed, Qt.Key.Key_A)
         qtbot.wait(100)
     assert not window.idle_lock.is_locked
-    qtbot.waitUntil(lambda: window.idle_lock.is_locked, timeout=3000)
+    qtbot.waitUntil(lambda: window.idle_lock.is_locked, timeout=5000)
 
 
 def test_ctrl_l_locks_at_once(qtbot, window, typed):
