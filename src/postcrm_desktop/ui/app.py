@@ -276,6 +276,14 @@ def run(argv: Sequence[str], db_path: Path | None = None) -> int:
     controller = AppController(db_path)
     controller.start()
     code = app.exec()
-    if controller.branch is not None:  # the event loop ended some other way
-        controller.branch.close()
+    branch = controller.branch
+    if branch is not None:  # the event loop ended some other way (e.g. the desktop logs out)
+        try:
+            from postcrm_desktop.services import backup
+
+            backup.automatic_backup(branch)
+        except Exception:
+            log.exception("automatic backup at exit failed")
+        finally:
+            branch.close()
     return int(code)
