@@ -115,19 +115,23 @@ def test_error_without_handler_is_shown_in_a_message_box(qtbot, tasks, monkeypat
     assert shown == [("保存客户", "手机号码位数不对")]
 
 
-def test_unexpected_error_message_names_no_details(qtbot, tasks, monkeypatch):
+def test_unexpected_error_message_names_no_details(qtbot, tasks, monkeypatch, caplog):
     shown = []
     monkeypatch.setattr(worker.QMessageBox, "warning",
                         lambda parent, title, text: shown.append(text))
 
     def work(control):
-        raise KeyError("13800138000")
+        number = "1380013" + "8000"  # a value known only at run time
+        raise KeyError(number)
 
     with qtbot.waitSignal(tasks.idle, timeout=5000):
         tasks.run(work, None, title="保存客户")
     assert len(shown) == 1
     assert "KeyError" in shown[0]
     assert "13800138000" not in shown[0]
+    logged = caplog.text
+    assert "KeyError" in logged and "in work" in logged
+    assert "13800138000" not in logged  # the log has where it failed, not the values
 
 
 def test_cancel_raised_by_the_work_itself(qtbot, tasks):

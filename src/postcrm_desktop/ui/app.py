@@ -232,9 +232,9 @@ class AppController(QObject):
         self._after_session()
 
     def _on_backup_failed(self, exc: BaseException) -> None:
-        from postcrm_desktop.ui.worker import error_message
+        from postcrm_desktop.ui.worker import error_message, log_error
 
-        log.error("automatic backup failed: %s", type(exc).__name__)
+        log_error("automatic backup failed", exc)
         QMessageBox.warning(None, self.tr("自动备份"), self.tr(
             "自动备份没有完成：{0}\n请稍后在“文件 > 备份…”中手动备份。").format(error_message(exc)))
         self._after_session()
@@ -261,9 +261,9 @@ class AppController(QObject):
 
 
 def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
-    log.error("unhandled error", exc_info=(exc_type, exc, tb))
-    from postcrm_desktop.ui.worker import error_message
+    from postcrm_desktop.ui.worker import error_message, log_error
 
+    log_error("unhandled error", exc)
     if QApplication.instance() is not None:
         QMessageBox.critical(None, "PostCRM", error_message(exc))
 
@@ -282,8 +282,10 @@ def run(argv: Sequence[str], db_path: Path | None = None) -> int:
             from postcrm_desktop.services import backup
 
             backup.automatic_backup(branch)
-        except Exception:
-            log.exception("automatic backup at exit failed")
+        except Exception as exc:
+            from postcrm_desktop.ui.worker import log_error
+
+            log_error("automatic backup at exit failed", exc)
         finally:
             branch.close()
     return int(code)

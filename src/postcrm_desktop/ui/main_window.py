@@ -235,11 +235,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _setting_idle_minutes(self) -> float:
         from postcrm_desktop.services import settings
+        from postcrm_desktop.ui.worker import log_error
 
         try:
             return float(settings.get(self.branch, settings.IDLE_LOCK_MINUTES))
-        except Exception:  # a broken setting must never keep the app from locking
-            log.exception("idle lock setting unreadable")
+        except Exception as exc:  # a broken setting must never keep the app from locking
+            log_error("idle lock setting unreadable", exc)
             return float(settings.DEFINITIONS[settings.IDLE_LOCK_MINUTES].default)
 
     def _verify_password(self, password: str) -> bool:
@@ -280,11 +281,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def refresh_backup_status(self) -> None:
         from postcrm_desktop.services import backup
+        from postcrm_desktop.ui.worker import log_error
 
         try:
             last = backup.last_backup_at(self.branch.db)
-        except Exception:
-            log.exception("last backup time unreadable")
+        except Exception as exc:
+            log_error("last backup time unreadable", exc)
             return
         if last is None:
             text = self.tr("上次备份：从未备份")
@@ -309,7 +311,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return widget
 
     def _build_page(self, key: str) -> QWidget:
-        from postcrm_desktop.ui.worker import error_message
+        from postcrm_desktop.ui.worker import error_message, log_error
 
         title = page_title(key)
         name = f"postcrm_desktop.ui.pages.{key}"
@@ -318,11 +320,11 @@ class MainWindow(QtWidgets.QMainWindow):
         except ModuleNotFoundError as exc:
             if exc.name == name:
                 return PlaceholderPage(title)
-            log.exception("page module %s failed to import", key)
+            log_error(f"page module {key} failed to import", exc)
             return PlaceholderPage(title, self.tr("这一页面无法打开（{0}）。").format(
                 error_message(exc)))
         except Exception as exc:
-            log.exception("page module %s failed to import", key)
+            log_error(f"page module {key} failed to import", exc)
             return PlaceholderPage(title, self.tr("这一页面无法打开（{0}）。").format(
                 error_message(exc)))
         create = getattr(module, "create_page", None)
@@ -331,7 +333,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             widget = create(self.ctx)
         except Exception as exc:
-            log.exception("page %s failed to build", key)
+            log_error(f"page {key} failed to build", exc)
             return PlaceholderPage(title, self.tr("这一页面打开时出错：{0}").format(
                 error_message(exc)))
         widget.setObjectName(widget.objectName() or f"page_{key}")

@@ -84,7 +84,7 @@ def _runner(fn: Callable[[TaskControl], Any], control: TaskControl,
             signals.cancelled.emit()
         except BaseException as exc:
             with contextlib.suppress(AttributeError):
-                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+                exc.__traceback_text__ = where(exc)  # type: ignore[attr-defined]
             if control.cancelled:
                 signals.cancelled.emit()
             else:
@@ -96,6 +96,16 @@ def _runner(fn: Callable[[TaskControl], Any], control: TaskControl,
                 signals.done.emit(result)
 
     return run
+
+
+def where(exc: BaseException) -> str:
+    """The frames of an error, without its message: messages may hold names or numbers,
+    which must never reach a log file."""
+    return "".join(traceback.format_tb(exc.__traceback__))
+
+
+def log_error(what: str, exc: BaseException) -> None:
+    log.error("%s: %s\n%s", what, type(exc).__name__, where(exc))
 
 
 def error_message(exc: BaseException) -> str:
@@ -120,7 +130,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> N
     from postcrm_desktop.core.errors import PostCrmError
 
     if not isinstance(exc, PostCrmError):
-        log.error("task failed: %s", getattr(exc, "__traceback_text__", repr(type(exc))))
+        log.error("task failed: %s\n%s", type(exc).__name__,
+                  getattr(exc, "__traceback_text__", "") or where(exc))
     QMessageBox.warning(parent, title or QCoreApplication.translate("Tasks", "操作失败"),
                         error_message(exc))
 
