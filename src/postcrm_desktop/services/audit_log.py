@@ -1,0 +1,87 @@
+"""Reading the audit log: newest first, keyset paging on `seq`, and the chain check."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from postcrm_desktop.core.roles import Perm
+from postcrm_desktop.services.branch import Branch
+from postcrm_desktop.services.tx import reading
+from postcrm_desktop.store import audit
+from postcrm_desktop.store.models.system import AuditEntry
+
+# What each action means to a branch admin; unknown actions show as recorded.
+ACTION_LABELS: dict[str, str] = {
+    "branch.init": "创建网点数据库",
+    "login.ok": "登录成功",
+    "login.failed": "登录失败",
+    "user.locked": "账户锁定",
+    "user.unlocked": "账户解锁",
+    "user.added": "新增用户",
+    "user.role_changed": "修改角色",
+    "user.enabled": "启用用户",
+    "user.disabled": "停用用户",
+    "password.reset": "重置密码",
+    "password.changed": "修改密码",
+    "keyfile.recovered": "用恢复密钥重建密钥文件",
+    "backup.manual": "手动备份",
+    "backup.automatic": "自动备份",
+    "backup.restored": "从备份恢复",
+    "setting.changed": "修改设置",
+}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: str
+    detail: dict[str, object]
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+
+def page(branch: Branch, *, before_seq: int | None = None, limit: int = 200,
+         action: str | None = None, username: str | None = None,
+         since: datetime | None = None, until: datetime | None = None) -> list[AuditRow]:
+    """Up to `limit` rows older than `before_seq` (newest first), filtered."""
+    branch.actor.require(Perm.AUDIT_VIEW)
+    q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(max(1, min(limit, 1000)))
+    if before_seq is not None:
+        q = q.where(AuditEntry.seq < before_seq)
+    if action:
+        q = q.where(AuditEntry.action == action)
+    if username:
+        q = q.where(AuditEntry.username == username.strip().lower())
+    if since is not None:
+        q = q.where(AuditEntry.at >= since)
+    if until is not None:
+        q = q.where(AuditEntry.at < until)
+    with branch.session() as s, reading(s):
+        return [
+            AuditRow(r.seq, r.at, r.username, r.action, r.entity, r.entity_id,
+                     json.loads(r.detail or "{}"))
+            for r in s.execute(q).scalars()
+        ]
+
+
+def actions(branch: Branch) -> list[str]:
+    branch.actor.require(Perm.AUDIT_VIEW)
+    with branch.session() as s, reading(s):
+        return list(s.execute(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+                    .scalars())
+
+
+def verify(branch: Branch) -> audit.VerifyResult:
+    branch.actor.require(Perm.AUDIT_VIEW)
+    with branch.session() as s, reading(s):
+        return audit.verify(s)
