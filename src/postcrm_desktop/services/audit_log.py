@@ -50,14 +50,23 @@ class AuditRow:
         return ACTION_LABELS.get(self.action, self.action)
 
 
-def page(branch: Branch, *, before_seq: int | None = None, limit: int = 200,
+MAX_PAGE = 1000
+VerifyResult = audit.VerifyResult
+
+
+def page(branch: Branch, *, after_seq: int | None = None, limit: int = 200,
          action: str | None = None, username: str | None = None,
          since: datetime | None = None, until: datetime | None = None) -> list[AuditRow]:
-    """Up to `limit` rows older than `before_seq` (newest first), filtered."""
+    """Up to `limit` rows that come after `after_seq` in newest-first order, filtered.
+
+    Keyset paging: pass the `seq` of the last row of one page to get the next page, so
+    each page costs the same however deep the reader has scrolled. `since` is inclusive,
+    `until` exclusive; both are aware datetimes.
+    """
     branch.actor.require(Perm.AUDIT_VIEW)
-    q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(max(1, min(limit, 1000)))
-    if before_seq is not None:
-        q = q.where(AuditEntry.seq < before_seq)
+    q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(max(1, min(limit, MAX_PAGE)))
+    if after_seq is not None:
+        q = q.where(AuditEntry.seq < after_seq)
     if action:
         q = q.where(AuditEntry.action == action)
     if username:
@@ -75,13 +84,15 @@ def page(branch: Branch, *, before_seq: int | None = None, limit: int = 200,
 
 
 def actions(branch: Branch) -> list[str]:
+    """Every action code recorded so far, for the filter list."""
     branch.actor.require(Perm.AUDIT_VIEW)
     with branch.session() as s, reading(s):
         return list(s.execute(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
                     .scalars())
 
 
-def verify(branch: Branch) -> audit.VerifyResult:
+def verify(branch: Branch) -> VerifyResult:
+    """Walk the whole hash chain; the result names the first broken row, if any."""
     branch.actor.require(Perm.AUDIT_VIEW)
     with branch.session() as s, reading(s):
         return audit.verify(s)
