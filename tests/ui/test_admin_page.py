@@ -67,6 +67,9 @@ def test_add_user_through_the_dialog_with_inline_errors(qtbot, page, branch) -> 
     tab.buttons["add"].click()
     dlg = tab.dialog
     assert isinstance(dlg, UserDialog) and dlg.isVisible()
+    dlg.accept()  # nothing filled in: every problem is shown at once, beside its field
+    assert dlg.isVisible()
+    assert all(dlg.error_text(f) for f in ("username", "display_name", "password"))
     labels = [dlg.role.itemText(i) for i in range(dlg.role.count())]
     assert labels == ["柜员", "客户经理", "网点管理员", "总部分析员"]
 
@@ -304,7 +307,7 @@ def test_audit_tab_pages_lazily(qtbot, page, branch, monkeypatch) -> None:
     assert len(asked) == -(-total // 10) + (total % 10 == 0)
 
     first = [model.index(0, c).data() for c in range(5)]
-    assert first[1] == "admin" and first[2] == "新增用户" and first[3].startswith("user ")
+    assert first[1] == "admin" and first[2] == "新增用户" and first[3] == "用户 bulk24"
     assert first[0].count(":") == 2  # local time, to the second
 
     page.audit.set_filter(action="user.added")

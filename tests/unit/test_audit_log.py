@@ -61,6 +61,7 @@ def test_filters_by_action_and_user_across_pages(branch: Branch) -> None:
     changed = audit_log.page(branch, action="user.role_changed")
     assert len(changed) == 1 and changed[0].detail == {"from": "counter_clerk",
                                                        "to": "account_manager"}
+    assert changed[0].target == "用户 u1"  # the object by its username, not a bare id
     assert {r.username for r in audit_log.page(branch, username=" ADMIN ")} == {"admin"}
     assert audit_log.page(branch, username="nobody") == []
     acts = audit_log.actions(branch)

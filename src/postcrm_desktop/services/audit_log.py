@@ -12,7 +12,7 @@ from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.tx import reading
 from postcrm_desktop.store import audit
-from postcrm_desktop.store.models.system import AuditEntry
+from postcrm_desktop.store.models.system import AuditEntry, User
 
 # What each action means to a branch admin; unknown actions show as recorded.
 ACTION_LABELS: dict[str, str] = {
@@ -34,6 +34,16 @@ ACTION_LABELS: dict[str, str] = {
     "setting.changed": "修改设置",
 }
 
+# What kind of thing an entry is about.
+ENTITY_LABELS: dict[str, str] = {
+    "user": "用户",
+    "setting": "设置",
+    "customer": "客户",
+    "contact": "联系记录",
+    "complaint": "投诉",
+    "campaign": "营销活动",
+}
+
 
 @dataclass(frozen=True)
 class AuditRow:
@@ -44,10 +54,22 @@ class AuditRow:
     entity: str
     entity_id: str
     detail: dict[str, object]
+    # A readable name for the entry's object where one is safe to show (a username).
+    target_name: str = ""
 
     @property
     def action_label(self) -> str:
         return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def target(self) -> str:
+        """`用户 clerk1`, `设置 idle_lock_minutes`, or the kind and a short id."""
+        if not self.entity:
+            return ""
+        kind = ENTITY_LABELS.get(self.entity, self.entity)
+        name = self.target_name or (self.entity_id[-12:] if len(self.entity_id) > 16
+                                    else self.entity_id)
+        return f"{kind} {name}".strip()
 
 
 MAX_PAGE = 1000
@@ -76,10 +98,18 @@ def page(branch: Branch, *, after_seq: int | None = None, limit: int = 200,
     if until is not None:
         q = q.where(AuditEntry.at < until)
     with branch.session() as s, reading(s):
+        entries = s.execute(q).scalars().all()
+        user_ids = {e.entity_id for e in entries if e.entity == "user" and e.entity_id}
+        names: dict[str, str] = {}
+        if user_ids:
+            found = s.execute(select(User.id, User.username).where(User.id.in_(user_ids)))
+            names = {uid: name for uid, name in found}
         return [
             AuditRow(r.seq, r.at, r.username, r.action, r.entity, r.entity_id,
-                     json.loads(r.detail or "{}"))
-            for r in s.execute(q).scalars()
+                     json.loads(r.detail or "{}"),
+                     names.get(r.entity_id, "") if r.entity == "user" else
+                     (r.entity_id if r.entity == "setting" else ""))
+            for r in entries
         ]
 
 

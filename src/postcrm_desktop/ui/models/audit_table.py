@@ -82,7 +82,8 @@ class AuditTableModel(QtCore.QAbstractTableModel):
         if col == 2:
             return _tr(r.action_label) if role == Qt.ItemDataRole.DisplayRole else r.action
         if col == 3:
-            return f"{r.entity} {r.entity_id}".strip()
+            return r.target if role == Qt.ItemDataRole.DisplayRole else \
+                f"{r.entity} {r.entity_id}".strip()
         return detail_text(r)
 
     def canFetchMore(self, parent: QtCore.QModelIndex = _ROOT) -> bool:

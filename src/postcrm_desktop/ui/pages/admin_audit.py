@@ -12,7 +12,7 @@ from postcrm_desktop.services.events import Changes
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.audit_table import AuditTableModel
 from postcrm_desktop.ui.pages.admin_forms import ERROR_STYLE, OK_STYLE
-from postcrm_desktop.ui.qt import QtCore, QtGui, QtWidgets, QWidget
+from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget
 from postcrm_desktop.ui.worker import error_message
 
 
@@ -77,6 +77,8 @@ class AuditTab(QtWidgets.QWidget):
         self.view.setColumnWidth(2, 120)
         self.view.setColumnWidth(3, 220)
         self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         layout.addWidget(self.view, 1)
 

@@ -113,6 +113,7 @@ class BackupTab(QtWidgets.QWidget):
 
         box = QtWidgets.QGroupBox(self.tr("备份与恢复"))
         grid = QtWidgets.QGridLayout(box)
+        grid.setColumnStretch(1, 1)
         grid.addWidget(QtWidgets.QLabel(self.tr("上次备份：")), 0, 0)
         self.last_backup = QtWidgets.QLabel()
         self.last_backup.setObjectName("backup_last")

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from postcrm_desktop.core.errors import PermissionDenied, PostCrmError, ValidationError
+from postcrm_desktop.core.errors import (
+    PermissionDenied,
+    PostCrmError,
+    ValidationError,
+    ValidationErrors,
+)
 from postcrm_desktop.core.roles import ROLE_LABELS, Perm, Role
 from postcrm_desktop.services import users
-from postcrm_desktop.services.auth import MIN_PASSWORD_LEN, check_password_policy
+from postcrm_desktop.services.auth import (
+    MIN_PASSWORD_LEN,
+    check_password_policy,
+    check_username,
+)
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.events import Changes
 from postcrm_desktop.ui.context import PageContext
@@ -23,12 +32,28 @@ def _policy_hint() -> str:
         MIN_PASSWORD_LEN)
 
 
-def _check_pair(password: str, confirm: str) -> None:
-    """The policy first (the service checks it again), then that both entries match."""
-    check_password_policy(password)
+def _check_confirm(password: str, confirm: str) -> None:
     if password != confirm:
         raise ValidationError("password_confirm", QCoreApplication.translate(
             "UsersTab", "两次输入的密码不一致"))
+
+
+def _check_all(*checks: Callable[[], object]) -> None:
+    """Run every check and report all problems at once (the service checks again)."""
+    errors: list[ValidationError] = []
+    for check in checks:
+        try:
+            check()
+        except ValidationError as exc:
+            errors.append(exc)
+    if errors:
+        raise ValidationErrors(errors)
+
+
+def _check_display_name(name: str) -> None:
+    if not name.strip():
+        raise ValidationError("display_name", QCoreApplication.translate(
+            "UsersTab", "请填写姓名"))
 
 
 def _role_combo(current: Role | None = None) -> QtWidgets.QComboBox:
@@ -64,7 +89,11 @@ class UserDialog(FormDialog):
         self.finish_layout()
 
     def submit(self) -> None:
-        _check_pair(self.password.text(), self.password_confirm.text())
+        password = self.password.text()
+        _check_all(lambda: check_username(self.username.text()),
+                   lambda: _check_display_name(self.display_name.text()),
+                   lambda: check_password_policy(password),
+                   lambda: _check_confirm(password, self.password_confirm.text()))
         self.user_id = users.add_user(self.branch, self.username.text(),
                                       self.display_name.text(), Role(self.role.currentData()),
                                       self.password.text(), self.department.text())
@@ -104,7 +133,9 @@ class TempPasswordDialog(FormDialog):
         self.finish_layout()
 
     def submit(self) -> None:
-        _check_pair(self.password.text(), self.password_confirm.text())
+        password = self.password.text()
+        _check_all(lambda: check_password_policy(password),
+                   lambda: _check_confirm(password, self.password_confirm.text()))
         if self.enable:
             users.set_active(self.branch, self.user.username, True, self.password.text())
         else:
