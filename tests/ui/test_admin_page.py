@@ -547,3 +547,32 @@ def test_navigation_switches_tabs(qtbot, page) -> None:
     assert page.currentWidget() is page.backup
     assert page.maybe_close()
 
+
+
+def test_background_work_with_the_real_helper_and_bus(qtbot, branch, tmp_path) -> None:
+    from postcrm_desktop.ui.bus import UiBus
+    from postcrm_desktop.ui.context import PageContext
+    from postcrm_desktop.ui.worker import Tasks
+
+    bus, tasks = UiBus(), Tasks()
+    ctx = PageContext(branch=branch, bus=bus, tasks=tasks, navigate=lambda *a, **k: None,
+                      open_customer=lambda _id: None)
+    page = admin.create_page(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    try:
+        out = tmp_path / "threaded.pcbak"
+        page.backup.run_backup(out)
+        qtbot.waitUntil(lambda: "备份完成" in page.backup.status.text(), timeout=10_000)
+        assert out.exists()
+        page.audit.verify_button.click()
+        qtbot.waitUntil(lambda: page.audit.last_verify is not None, timeout=10_000)
+        assert page.audit.last_verify.ok
+        page.about.check_button.click()
+        qtbot.waitUntil(lambda: page.about.last_problems is not None, timeout=10_000)
+        assert page.about.last_problems == []
+        users.add_user(branch, "viabus", "总线", Role.COUNTER_CLERK, "Clerk1234")
+        qtbot.waitUntil(lambda: "viabus" in page.users.visible_usernames(), timeout=5_000)
+    finally:
+        tasks.wait(10_000)
+        bus.close()
