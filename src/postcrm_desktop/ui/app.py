@@ -122,6 +122,7 @@ class AppController(QObject):
         self.last_backup: Path | None = None
         self.quit_when_done = False
         self.quit_app = True  # quit the QApplication when finished (tests keep it)
+        self.restore_source: Path | None = None  # set when the session ends for a restore
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -191,6 +192,7 @@ class AppController(QObject):
         self.window = MainWindow(branch, bus=self.bus, tasks=self.tasks)
         self.window.sig_quit.connect(lambda: self.end_session(quit_after=True))
         self.window.sig_logout.connect(lambda: self.end_session(quit_after=False))
+        self.window.sig_restore.connect(self.restore_and_login)
         self._set_state("main")
         self.window.show()
         # After the login dialog is gone (it is still closing now), bring the window forward.
@@ -227,6 +229,30 @@ class AppController(QObject):
         self.tasks.run(lambda control: backup.automatic_backup(branch), self._on_backup_done,
                        title=self.tr("正在自动备份…"), on_error=self._on_backup_failed)
 
+    def restore_and_login(self, source: Path) -> None:
+        """End the session (with its automatic backup), restore `source`, then log in."""
+        self.restore_source = Path(source)
+        self.end_session(quit_after=False)
+
+    def _restore(self, branch: Branch) -> None:
+        from postcrm_desktop.services import backup
+        from postcrm_desktop.ui.worker import error_message, log_error
+
+        source, self.restore_source = self.restore_source, None
+        master, actor, path = branch.master, branch.actor, branch.path
+        branch.close()
+        try:
+            result = backup.restore(path, master, source, actor_name=actor.username,
+                                    actor_id=actor.user_id)
+        except Exception as exc:
+            log_error("restore failed", exc)
+            QMessageBox.warning(None, self.tr("从备份恢复"), self.tr(
+                "恢复没有完成：{0}\n当前数据库保持不变。").format(error_message(exc)))
+            return
+        QMessageBox.information(None, self.tr("从备份恢复"), self.tr(
+            "已从 {0} 恢复。原数据库另存为 {1}。请重新登录。").format(
+                result.restored_from.name, result.replaced_copy.name))
+
     def _on_backup_done(self, out: Path | None) -> None:
         self.last_backup = out
         self._after_session()
@@ -244,6 +270,8 @@ class AppController(QObject):
             self.bus.close()
             self.bus = None
         if self.branch is not None:
+            if self.restore_source is not None:
+                self._restore(self.branch)
             self.branch.close()
             self.branch = None
         self.tasks = None

@@ -84,6 +84,7 @@ def role_label(role: str) -> str:
 class MainWindow(QtWidgets.QMainWindow):
     sig_logout = Signal()  # switch user: the session ends, the login dialog comes back
     sig_quit = Signal()  # the session ends and the app quits
+    sig_restore = Signal(object)  # the session ends, the database is restored from this file
     sig_page_shown = Signal(str)
 
     def __init__(self, branch: Branch, *, bus: UiBus | None = None, tasks: Tasks | None = None,
@@ -451,16 +452,21 @@ class MainWindow(QtWidgets.QMainWindow):
     def end_session_and_logout(self) -> None:
         self._end(self.sig_logout)
 
+    def restore_from(self, source: Path) -> None:
+        """Restore needs the database closed: end the session; the app restores, then login."""
+        if self.close_pages():
+            self._end(self.sig_restore, source)
+
     def end_session_and_quit(self) -> None:
         self._end(self.sig_quit)
 
-    def _end(self, signal: Any) -> None:
+    def _end(self, signal: Any, *args: Any) -> None:
         if self.ending:
             return
         self.ending = True
         self.idle_lock.stop()
         self.close()
-        signal.emit()
+        signal.emit(*args)
 
     def close_pages(self) -> bool:
         """Ask every built page whether it may close (unsaved edits)."""
