@@ -41,3 +41,6 @@ class Synced:
 
     # Entity name used in the change log and in change announcements.
     __entity__: str = ""
+    # Columns that only mean something in this database (e.g. a local index key): they
+    # never enter the change log.
+    __local_columns__: frozenset[str] = frozenset()

@@ -22,7 +22,7 @@ from postcrm_desktop.store.models.system import ChangeEntry
 from postcrm_desktop.store.types import utcnow
 
 # Columns that describe the row rather than its content; they are not sent as changes.
-_BOOKKEEPING = {"version", "site_id", "updated_at", "updated_by"}
+_BOOKKEEPING = frozenset({"version", "site_id", "updated_at", "updated_by"})
 
 
 def json_value(value: Any) -> Any:
@@ -51,11 +51,16 @@ def _apply_defaults(obj: Synced) -> None:
             setattr(obj, col.key, default.arg(None))
 
 
+def _skipped(obj: Synced) -> frozenset[str]:
+    return _BOOKKEEPING | obj.__local_columns__
+
+
 def _changed_columns(obj: Synced) -> list[str]:
     state = inspect(obj)
     names = []
+    skip = _skipped(obj)
     for attr in state.mapper.column_attrs:
-        if attr.key in _BOOKKEEPING:
+        if attr.key in skip:
             continue
         if state.attrs[attr.key].history.has_changes():
             names.append(attr.key)
@@ -81,7 +86,8 @@ def install(session_factory: Any, clock: HybridClock) -> None:
             obj.created_by = obj.created_by or user_id
             obj.updated_at, obj.updated_by = now, user_id
             obj.version, obj.site_id = stamp, clock.site
-            cols = [a.key for a in inspect(obj).mapper.column_attrs if a.key not in _BOOKKEEPING]
+            skip = _skipped(obj)
+            cols = [a.key for a in inspect(obj).mapper.column_attrs if a.key not in skip]
             entries.append(_entry(obj, "insert", _column_values(obj, cols), stamp, clock, user_id))
 
         for obj in list(session.dirty):

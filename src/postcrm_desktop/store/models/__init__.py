@@ -1,6 +1,14 @@
 """All mapped tables; importing this module registers them on `Base.metadata`."""
 
-from postcrm_desktop.store.models.customers import Customer
+from postcrm_desktop.store.models.customers import (
+    Attachment,
+    Customer,
+    CustomerPerson,
+    CustomerTag,
+    SavedView,
+    StageChange,
+    Tag,
+)
 from postcrm_desktop.store.models.system import (
     AuditEntry,
     ChangeEntry,
@@ -10,4 +18,18 @@ from postcrm_desktop.store.models.system import (
     User,
 )
 
-__all__ = ["AuditEntry", "ChangeEntry", "Customer", "Meta", "RolePermission", "Setting", "User"]
+__all__ = [
+    "Attachment",
+    "AuditEntry",
+    "ChangeEntry",
+    "Customer",
+    "CustomerPerson",
+    "CustomerTag",
+    "Meta",
+    "RolePermission",
+    "SavedView",
+    "Setting",
+    "StageChange",
+    "Tag",
+    "User",
+]
