@@ -2,10 +2,110 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutTab</name>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>SQLCipher 4（AES-256，每页 HMAC 校验）；密钥槽文件与数据库放在同一文件夹</source>
+        <translation>SQLCipher 4 (AES-256, HMAC check on every page); the key slot file is kept in the same folder as the database</translation>
+    </message>
+    <message>
+        <source>网点：</source>
+        <translation>Branch:</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>大小：</source>
+        <translation>Size:</translation>
+    </message>
+    <message>
+        <source>结构版本：</source>
+        <translation>Schema version:</translation>
+    </message>
+    <message>
+        <source>加密：</source>
+        <translation>Encryption:</translation>
+    </message>
+    <message>
+        <source>检查加密页完整性</source>
+        <translation>Check encrypted page integrity</translation>
+    </message>
+    <message>
+        <source>逐页校验数据库的加密签名和结构（cipher_integrity_check），大数据库需要一些时间</source>
+        <translation>Verifies the encryption signature of every page and the database structure (cipher_integrity_check); a large database takes a while</translation>
+    </message>
+    <message>
+        <source>{0}（最新）</source>
+        <translation>{0} (latest)</translation>
+    </message>
+    <message>
+        <source>{0}（程序最新为 {1}）</source>
+        <translation>{0} (latest in this program: {1})</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>检查数据库加密页</source>
+        <translation>Check encrypted database pages</translation>
+    </message>
+    <message>
+        <source>发现 {0} 处问题，第一处：{1}。请从备份恢复。</source>
+        <translation>Found {0} problem(s), the first: {1}. Please restore from a backup.</translation>
+    </message>
+    <message>
+        <source>检查通过：所有加密页的签名和数据库结构均完好。</source>
+        <translation>Check passed: the signatures of all encrypted pages and the database structure are intact.</translation>
+    </message>
+    <message>
+        <source>未能检查：{0}</source>
+        <translation>Could not check: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>用户</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup &amp; restore</translation>
+    </message>
+    <message>
+        <source>关于/数据库</source>
+        <translation>About / Database</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>正在自动备份…</source>
         <translation>Automatic backup in progress…</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>恢复没有完成：{0}
+当前数据库保持不变。</source>
+        <translation>The restore did not finish: {0}
+The current database is unchanged.</translation>
+    </message>
+    <message>
+        <source>已从 {0} 恢复。原数据库另存为 {1}。请重新登录。</source>
+        <translation>Restored from {0}. The previous database was saved as {1}. Please log in again.</translation>
     </message>
     <message>
         <source>自动备份</source>
@@ -16,6 +116,209 @@
 请稍后在“文件 &gt; 备份…”中手动备份。</source>
         <translation>The automatic backup did not finish: {0}
 Please back up by hand later with “File &gt; Back up…”.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>日期从</source>
+        <translation>Date from</translation>
+    </message>
+    <message>
+        <source>校验</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>检查审计日志的哈希链：任何一条被改动或删除都会被发现</source>
+        <translation>Check the audit log's hash chain: any entry that was changed or deleted will be detected</translation>
+    </message>
+    <message>
+        <source>操作：</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <source>用户：</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>当前角色不能查看审计日志。</source>
+        <translation>Your current role cannot view the audit log.</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>正在校验…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>校验审计日志</source>
+        <translation>Verify the audit log</translation>
+    </message>
+    <message>
+        <source>校验通过：{0} 条审计记录完整，未被改动或删除。</source>
+        <translation>Verification passed: all {0} audit entries are intact; none were changed or deleted.</translation>
+    </message>
+    <message>
+        <source>校验失败：{0}（第一处问题在第 {1} 条）</source>
+        <translation>Verification failed: {0} (first problem at entry {1})</translation>
+    </message>
+    <message>
+        <source>未能校验：{0}</source>
+        <translation>Could not verify: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTab</name>
+    <message>
+        <source>当前角色不能备份或恢复数据库。</source>
+        <translation>Your current role cannot back up or restore the database.</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup &amp; restore</translation>
+    </message>
+    <message>
+        <source>上次备份：</source>
+        <translation>Last backup:</translation>
+    </message>
+    <message>
+        <source>备份文件夹中的备份（最新在前）：</source>
+        <translation>Backups in the backup folder (newest first):</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>立即备份…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <source>每天第一次退出程序时自动备份，保留最近 {0} 份。备份文件与数据库一样加密。恢复前先校验备份文件，当前数据库另存一份后才会被替换。</source>
+        <translation>A backup is made automatically the first time PostCRM is closed each day; the latest {0} are kept. Backup files are encrypted like the database. Before a restore the backup file is verified, and the current database is replaced only after a copy of it has been saved.</translation>
+    </message>
+    <message>
+        <source>自动锁定</source>
+        <translation>Auto-lock</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>无操作多久后锁定：</source>
+        <translation>Lock after inactivity of:</translation>
+    </message>
+    <message>
+        <source>从未备份</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>自动</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>Back up the database</translation>
+    </message>
+    <message>
+        <source>PostCRM 备份 (*{0})</source>
+        <translation>PostCRM backups (*{0})</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>备份完成：{0}（{1}）</source>
+        <translation>Backup finished: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>备份没有完成：{0}。原有的备份不受影响。</source>
+        <translation>The backup did not finish: {0}. Existing backups are not affected.</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>PostCRM 备份 (*{0});;所有文件 (*)</source>
+        <translation>PostCRM backups (*{0});;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在校验备份文件…</source>
+        <translation>Verifying the backup file…</translation>
+    </message>
+    <message>
+        <source>不能用这个文件恢复：{0}
+当前数据库没有任何改动。</source>
+        <translation>This file cannot be used to restore: {0}
+The current database has not been changed.</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>备份文件校验通过，等待确认。</source>
+        <translation>Backup file verified; waiting for confirmation.</translation>
+    </message>
+    <message>
+        <source>已取消恢复，当前数据库没有任何改动。</source>
+        <translation>Restore cancelled; the current database has not been changed.</translation>
+    </message>
+    <message>
+        <source>恢复没有完成：{0}
+程序将退出，请重新启动并登录。</source>
+        <translation>The restore did not finish: {0}
+PostCRM will now quit. Please restart it and log in.</translation>
+    </message>
+    <message>
+        <source>已从 {0} 恢复。原数据库另存为 {1}。
+程序将退出，请重新启动并登录。</source>
+        <translation>Restored from {0}. The previous database was saved as {1}.
+PostCRM will now quit. Please restart it and log in.</translation>
+    </message>
+    <message>
+        <source>已保存：无操作 {0} 分钟后锁定。</source>
+        <translation>Saved: locks after {0} minutes of inactivity.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -340,6 +643,56 @@ Please back up by hand later with “File &gt; Back up…”.</translation>
     </message>
 </context>
 <context>
+    <name>RestoreConfirmDialog</name>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>备份文件已通过校验：{0}
+
+恢复会用这份备份替换当前数据库 {1}。备份之后录入或修改的内容，在恢复后的数据库中都将不存在。
+
+当前数据库不会被删除：它会改名另存在同一文件夹（文件名带 .replaced- 和时间），需要时可以找回。
+
+恢复时要先关闭数据库：本次登录会结束，恢复完成后请重新登录。</source>
+        <translation>The backup file has been verified: {0}
+
+Restoring replaces the current database {1} with this backup. Anything entered or changed after the backup was made will not be in the restored database.
+
+The current database is not deleted: it is renamed and kept in the same folder (the file name contains .replaced- and the time), so it can be recovered if needed.
+
+The database has to be closed for the restore: this session will end, so please log in again once the restore is done.</translation>
+    </message>
+    <message>
+        <source>我已了解：当前数据库将被替换（原文件另存）</source>
+        <translation>I understand: the current database will be replaced (the original file is kept)</translation>
+    </message>
+    <message>
+        <source>替换并恢复</source>
+        <translation>Replace and restore</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>修改角色</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>用户：{0}</source>
+        <translation>User: {0}</translation>
+    </message>
+    <message>
+        <source>新角色：</source>
+        <translation>New role:</translation>
+    </message>
+    <message>
+        <source>新角色在该用户下次登录时生效。</source>
+        <translation>The new role takes effect the next time this user logs in.</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>柜员</source>
@@ -580,6 +933,163 @@ Keep it safe. If the admin password is forgotten or the key file is damaged, thi
     <message>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>TempPasswordDialog</name>
+    <message>
+        <source>启用用户</source>
+        <translation>Enable user</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>用户：{0}</source>
+        <translation>User: {0}</translation>
+    </message>
+    <message>
+        <source>临时密码：</source>
+        <translation>Temporary password:</translation>
+    </message>
+    <message>
+        <source>再次输入：</source>
+        <translation>Re-enter:</translation>
+    </message>
+    <message>
+        <source>该用户下次登录时必须修改这个临时密码。请当面告知，不要写在纸上。</source>
+        <translation>The user must change this temporary password at the next login. Tell it to them in person; do not write it down.</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>新增用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>字母、数字和 . _ -</source>
+        <translation>Letters, digits and . _ -</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>Username:</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>角色：</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>部门：</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <source>临时密码：</source>
+        <translation>Temporary password:</translation>
+    </message>
+    <message>
+        <source>再次输入：</source>
+        <translation>Re-enter:</translation>
+    </message>
+    <message>
+        <source>新用户首次登录时必须修改这个临时密码。</source>
+        <translation>The new user must change this temporary password at the first login.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>至少 {0} 位，同时包含字母和数字</source>
+        <translation>At least {0} characters, with both letters and digits</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords do not match</translation>
+    </message>
+    <message>
+        <source>请填写姓名</source>
+        <translation>Please enter the full name</translation>
+    </message>
+    <message>
+        <source>筛选：用户名、姓名、角色或部门</source>
+        <translation>Filter: username, name, role or department</translation>
+    </message>
+    <message>
+        <source>新增用户…</source>
+        <translation>New user…</translation>
+    </message>
+    <message>
+        <source>修改角色…</source>
+        <translation>Change role…</translation>
+    </message>
+    <message>
+        <source>停用/启用</source>
+        <translation>Disable/Enable</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>当前角色（{0}）不能管理用户。这里只能查看，用户由网点管理员维护。</source>
+        <translation>Your current role ({0}) cannot manage users. You can only view them here; users are maintained by the branch admin.</translation>
+    </message>
+    <message>
+        <source>启用…</source>
+        <translation>Enable…</translation>
+    </message>
+    <message>
+        <source>停用…</source>
+        <translation>Disable…</translation>
+    </message>
+    <message>
+        <source>已新增用户 {0}，首次登录时须修改密码。</source>
+        <translation>User {0} added; the password must be changed at the first login.</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一个用户。</source>
+        <translation>Please select a user in the list first.</translation>
+    </message>
+    <message>
+        <source>已修改 {0} 的角色。</source>
+        <translation>Role of {0} changed.</translation>
+    </message>
+    <message>
+        <source>已启用 {0}，下次登录时须修改密码。</source>
+        <translation>{0} enabled; the password must be changed at the next login.</translation>
+    </message>
+    <message>
+        <source>停用用户</source>
+        <translation>Disable user</translation>
+    </message>
+    <message>
+        <source>停用用户 {0}？
+
+停用后该用户不能再登录，其密钥槽被删除；以后重新启用时需要设置新的临时密码。</source>
+        <translation>Disable user {0}?
+
+A disabled user can no longer log in, and their key slot is deleted; enabling them again later requires a new temporary password.</translation>
+    </message>
+    <message>
+        <source>已停用 {0}。</source>
+        <translation>{0} disabled.</translation>
+    </message>
+    <message>
+        <source>已重置 {0} 的密码，下次登录时须修改。</source>
+        <translation>Password of {0} reset; it must be changed at the next login.</translation>
+    </message>
+    <message>
+        <source>已解锁 {0}。</source>
+        <translation>{0} unlocked.</translation>
     </message>
 </context>
 </TS>
