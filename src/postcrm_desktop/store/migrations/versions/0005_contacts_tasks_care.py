@@ -1,4 +1,4 @@
-"""Contact records, follow-up rules and tasks, care dates, complaints.
+"""Contact records, follow-up rules and tasks, care dates.
 
 Revision ID: 0005
 Revises: 0004
