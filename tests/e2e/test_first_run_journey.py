@@ -170,3 +170,39 @@ def test_switch_user_returns_to_login_and_backs_up_once_a_day(qtbot, tmp_path, c
         window.quit_action.trigger()
     assert len(list(backup.backup_dir(db).glob("*-auto-*.pcbak"))) == 1  # not twice a day
     assert c.last_backup is None
+
+
+def test_restore_from_the_admin_page_ends_the_session_restores_and_asks_for_login(
+        qtbot, tmp_path, controller, monkeypatch):
+    from postcrm_desktop.core.roles import Role
+    from postcrm_desktop.services import users
+    from postcrm_desktop.ui import app as app_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(app_module.QMessageBox, "information",
+                        lambda _parent, _title, text: shown.append(text))
+    db = tmp_path / "branch.db"
+    auth.init_branch(db, branch_code="NB01", branch_name="测试所", admin_username="admin",
+                     admin_password=FIRST_PASSWORD)
+    c = controller(db)
+    c.start()
+    window = log_in(qtbot, c, FIRST_PASSWORD)
+    saved = tmp_path / "before.pcbak"
+    backup.backup(c.branch, saved)
+    users.add_user(c.branch, "late1", "后来的人", Role.COUNTER_CLERK, "Clerk1234")
+
+    with qtbot.waitSignal(c.sig_state, timeout=30000,
+                          check_params_cb=lambda s: s == "login"):
+        window.restore_from(saved)
+
+    assert c.branch is None and c.restore_source is None
+    assert len(shown) == 1 and "before.pcbak" in shown[0]
+    branch = auth.login(db, "admin", FIRST_PASSWORD)
+    try:
+        names = [u.username for u in users.list_users(branch)]
+    finally:
+        branch.close()
+    assert "late1" not in names  # the database is the one saved before the user was added
+    aside = [p for p in tmp_path.glob("branch.db.replaced-*") if not p.name.endswith(("-wal",
+                                                                                      "-shm"))]
+    assert len(aside) == 1 and aside[0].name in shown[0]  # the replaced database kept aside
