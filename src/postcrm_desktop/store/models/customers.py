@@ -51,6 +51,9 @@ class Customer(Synced, Base):
         Index("ix_customers_owner", "owner_id", "deleted_at"),
         Index("ix_customers_mobile", "mobile"),
         Index("ix_customers_id_number", "id_number"),
+        # Duplicate checks look these up (migration 0007).
+        Index("ix_customers_landline", "landline"),
+        Index("ix_customers_name_district", "name", "district"),
         Index("ix_customers_created", "created_at"),
         Index("ix_customers_tier", "tier"),
         Index("ix_customers_district", "district"),
