@@ -1,5 +1,12 @@
 """All mapped tables; importing this module registers them on `Base.metadata`."""
 
+from postcrm_desktop.store.models.contacts import (
+    CareDate,
+    ContactRecord,
+    FollowUpRule,
+    GreetingTemplate,
+    Task,
+)
 from postcrm_desktop.store.models.customers import (
     Attachment,
     Customer,
@@ -21,15 +28,20 @@ from postcrm_desktop.store.models.system import (
 __all__ = [
     "Attachment",
     "AuditEntry",
+    "CareDate",
     "ChangeEntry",
+    "ContactRecord",
     "Customer",
     "CustomerPerson",
     "CustomerTag",
+    "FollowUpRule",
+    "GreetingTemplate",
     "Meta",
     "RolePermission",
     "SavedView",
     "Setting",
     "StageChange",
     "Tag",
+    "Task",
     "User",
 ]
