@@ -1,5 +1,10 @@
 """All mapped tables; importing this module registers them on `Base.metadata`."""
 
+from postcrm_desktop.store.models.complaints import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintEvent,
+)
 from postcrm_desktop.store.models.contacts import (
     CareDate,
     ContactRecord,
@@ -30,6 +35,9 @@ __all__ = [
     "AuditEntry",
     "CareDate",
     "ChangeEntry",
+    "Complaint",
+    "ComplaintCategory",
+    "ComplaintEvent",
     "ContactRecord",
     "Customer",
     "CustomerPerson",
