@@ -32,6 +32,20 @@ ACTION_LABELS: dict[str, str] = {
     "backup.automatic": "自动备份",
     "backup.restored": "从备份恢复",
     "setting.changed": "修改设置",
+    "customer.created": "新建客户",
+    "customer.updated": "修改客户",
+    "customer.revealed": "查看完整号码",
+    "customer.deleted": "客户移入回收站",
+    "customer.restored": "从回收站恢复客户",
+    "customer.purged": "彻底删除客户",
+    "customer.merged": "合并客户",
+    "customer.tags_changed": "修改客户标签",
+    "tag.created": "新建标签",
+    "tag.renamed": "修改标签",
+    "tag.deleted": "删除标签",
+    "attachment.added": "添加附件",
+    "attachment.opened": "打开附件",
+    "attachment.removed": "删除附件",
 }
 
 # What kind of thing an entry is about.
@@ -39,6 +53,7 @@ ENTITY_LABELS: dict[str, str] = {
     "user": "用户",
     "setting": "设置",
     "customer": "客户",
+    "tag": "标签",
     "contact": "联系记录",
     "complaint": "投诉",
     "campaign": "营销活动",
