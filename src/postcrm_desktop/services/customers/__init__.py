@@ -7,4 +7,8 @@
 - `search`: the search box, filters, sorting, keyset pages, counts, saved views.
 - `duplicates`: duplicate candidates and field-by-field merge.
 - `demo_data`: synthetic customers for `postcrm demo`.
+
+Shared helpers: `access` (who sees which customer: `visible_clause`, masking),
+`validation` (`validate_input` behind `records`), `numbering` (customer numbers),
+`related` (records referencing a customer, found from the schema), `rows` (list rows).
 """
