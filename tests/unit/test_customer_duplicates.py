@@ -121,6 +121,8 @@ def test_address_similarity() -> None:
     assert addresses_similar("中山大道西100号A座", "中山大道西100号A座1201")
     assert not addresses_similar("中山大道西100号", "黄埔大道东900号")
     assert not addresses_similar("", "")
+    assert not addresses_similar("天河路1号", "天河路12号")
+    assert not addresses_similar("中山大道西100号A座3楼", "中山大道西100号A座5楼")
 
 
 def test_candidate_lookups_use_indexes(branch: Branch) -> None:

@@ -74,6 +74,7 @@ MERGE_TAKE = "merge"
 MERGEABLE = FORM_COLUMNS
 
 _SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def _quiet(check: Any, value: Any) -> str | None:
@@ -93,12 +94,17 @@ def address_key(address: str | None) -> str:
 
 
 def addresses_similar(a: str | None, b: str | None) -> bool:
-    """True when both addresses are filled in and nearly the same (difflib ratio >= 0.8)."""
+    """True when both addresses are filled in and nearly the same (difflib ratio >= 0.8)
+    and their numbers agree as far as both go: 天河路1号 and 天河路12号 are different
+    buildings however alike the text, while 100号A座 and 100号A座1201 may be one."""
     ka, kb = address_key(a), address_key(b)
     if not ka or not kb:
         return False
     if ka == kb:
         return True
+    na, nb = _DIGITS.findall(ka), _DIGITS.findall(kb)
+    if na[:len(nb)] != nb[:len(na)]:
+        return False
     matcher = SequenceMatcher(None, ka, kb, autojunk=False)
     return matcher.real_quick_ratio() >= ADDRESS_SIMILARITY \
         and matcher.quick_ratio() >= ADDRESS_SIMILARITY \

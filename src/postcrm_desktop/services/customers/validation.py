@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -150,6 +150,8 @@ def _check_birthday(value: Any, today: date) -> date:
             value = date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError("birthday", "生日格式不正确，如1990-01-31") from None
+    if isinstance(value, datetime):
+        value = value.date()
     if not isinstance(value, date):
         raise ValidationError("birthday", "生日格式不正确，如1990-01-31")
     if value < EARLIEST_BIRTHDATE:
