@@ -2,9 +2,9 @@
 
     render_all(db, user, password, out) -> [paths]
 
-Pages are `<nn>_<key>.png` in navigation order, then the login dialog and the first page
-of the setup wizard. Works with QT_QPA_PLATFORM=offscreen; writes no backup and keeps no
-window state.
+Pages are `<nn>_<key>.png` in navigation order, then the login dialog, the first page
+of the setup wizard, and the profile of the first listed customer (when there is one).
+Works with QT_QPA_PLATFORM=offscreen; writes no backup and keeps no window state.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
+    profile: Path | None = None
     branch = auth.login(Path(db), user, password)
     bus = UiBus()
     tasks = Tasks()
@@ -66,6 +67,14 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
             _settle(app, 0.3)
             files.append(_grab(window, out / f"{n:02d}_{key}.png"))
         n = len(PAGES)
+        # The profile of one customer, when the customers page has one to show.
+        customers = window.show_page("customers")
+        opener = getattr(customers, "open_first_customer", None)
+        if opener is not None and opener():
+            _settle(app)
+            _wait_tasks(app, tasks)
+            _settle(app, 0.3)
+            profile = _grab(window, out / f"{n + 3:02d}_customer_profile.png")
     finally:
         window.ending = True
         window.idle_lock.stop()
@@ -91,4 +100,6 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
     wizard.close()
     wizard.deleteLater()
     _settle(app, 0.05)
+    if profile is not None:
+        files.append(profile)
     return files
