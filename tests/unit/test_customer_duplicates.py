@@ -36,6 +36,7 @@ from postcrm_desktop.services.customers.records import (
 from postcrm_desktop.services.customers.related import customer_references
 from postcrm_desktop.services.customers.tags import create_tag
 from postcrm_desktop.services.customers.types import PersonInput
+from postcrm_desktop.services.tx import transaction
 from postcrm_desktop.store.models.customers import Customer, CustomerTag
 from tests.unit.customer_data import (
     audit_detail,
@@ -291,3 +292,34 @@ def test_merging_keeps_values_by_default(branch: Branch) -> None:
     assert kept.mobile == "13900000008" and kept.notes == ""
     merged = replace(individual(), mobile="13900000009")
     assert find_candidates(branch, merged) == []  # the merged one no longer counts
+
+
+def _task_and_contact(branch: Branch, customer_id: str) -> tuple[str, str]:
+    """A follow-up task and a contact record pointing at it (tables of a later area)."""
+    from postcrm_desktop.store.models.contacts import ContactRecord, Task
+    from postcrm_desktop.store.types import utcnow
+
+    with branch.session() as s, transaction(s, branch.actor):
+        task = Task(customer_id=customer_id, title="回访", due_at=utcnow())
+        s.add(task)
+        s.flush()
+        contact = ContactRecord(customer_id=customer_id, at=utcnow(), channel="phone",
+                                content="电话沟通", task_id=task.id)
+        s.add(contact)
+        s.flush()
+        return task.id, contact.id
+
+
+def test_merge_moves_records_of_tables_added_later(branch: Branch) -> None:
+    from postcrm_desktop.store.models.contacts import ContactRecord, Task
+
+    keep = create_customer(branch, individual())
+    other = create_customer(branch, individual())
+    task_id, contact_id = _task_and_contact(branch, other)
+    result = merge_customers(branch, keep, other)
+    assert result.moved["tasks"] == 1 and result.moved["contact_records"] == 1
+    with branch.session() as s:
+        assert s.get(Task, task_id).customer_id == keep
+        contact = s.get(ContactRecord, contact_id)
+        assert (contact.customer_id, contact.task_id) == (keep, task_id)
+    assert changes(branch, "task", task_id)[-1].changes == {"customer_id": keep}

@@ -607,3 +607,23 @@ def test_valid_generated_inputs_are_saved_and_read_back(branch: Branch,
         out["name"], out["customer_type"], out["stage"])
     assert detail.mobile == (out["mobile"] or "")
     assert detail.id_number == (out["id_number"] or "")
+
+
+def test_purge_removes_records_of_tables_added_later(branch: Branch) -> None:
+    from postcrm_desktop.store.models.contacts import ContactRecord, Task
+    from postcrm_desktop.store.types import utcnow
+
+    cid = create_customer(branch, individual())
+    with branch.session() as s, transaction(s, branch.actor):
+        task = Task(customer_id=cid, title="回访", due_at=utcnow())
+        s.add(task)
+        s.flush()
+        s.add(ContactRecord(customer_id=cid, at=utcnow(), channel="phone", content="沟通",
+                            task_id=task.id))
+    delete_customer(branch, cid)
+    removed = purge_customer(branch, cid)
+    assert removed["tasks"] == 1 and removed["contact_records"] == 1
+    with branch.session() as s:
+        assert not s.execute(select(Task).where(Task.customer_id == cid)).first()
+        assert not s.execute(select(ContactRecord)
+                             .where(ContactRecord.customer_id == cid)).first()

@@ -36,7 +36,11 @@ from postcrm_desktop.core.validators import (
 )
 from postcrm_desktop.services.actor import Actor
 from postcrm_desktop.services.branch import Branch
-from postcrm_desktop.services.customers.access import can_see, require_visible
+from postcrm_desktop.services.customers.access import (
+    can_see,
+    require_visible,
+    visible_clause,
+)
 from postcrm_desktop.services.customers.records import FORM_COLUMNS, load_customer
 from postcrm_desktop.services.customers.related import move_references
 from postcrm_desktop.services.customers.rows import customer_row, owner_names
@@ -210,10 +214,10 @@ def _group_keys(s: Session, columns: tuple[str, ...], after: tuple[str, ...] | N
     return [tuple(r) for r in s.execute(query).all()]
 
 
-def _members(s: Session, columns: tuple[str, ...], key: tuple[str, ...],
+def _members(s: Session, actor: Actor, columns: tuple[str, ...], key: tuple[str, ...],
              cap: int) -> list[Customer]:
     same = (getattr(Customer, c) == v for c, v in zip(columns, key, strict=True))
-    query = select(Customer).where(Customer.deleted_at.is_(None), *same)
+    query = select(Customer).where(Customer.deleted_at.is_(None), visible_clause(actor), *same)
     rows = s.execute(query.limit(cap)).scalars().all()
     return sorted(rows, key=lambda c: (c.created_at, c.id))
 
@@ -262,7 +266,8 @@ def list_duplicate_pairs(branch: Branch, limit: int = 200,
 
     Pass the last pair of a page as `after` for the next page; a page shorter than
     `limit` is the last. A page ends at a group boundary, so it may hold a few more
-    than `limit` pairs. Needs `Perm.CUSTOMER_MERGE`. Rows are masked.
+    than `limit` pairs. Needs `Perm.CUSTOMER_MERGE`; only customers the user may see
+    are paired. Rows are masked.
     """
     branch.actor.require(Perm.CUSTOMER_MERGE)
     limit = max(1, limit)
@@ -274,7 +279,8 @@ def list_duplicate_pairs(branch: Branch, limit: int = 200,
             cap = NAME_GROUP_CAP if reason == SIMILAR_NAME_ADDRESS else NUMBER_GROUP_CAP
             keys = _group_keys(s, columns, key, limit)
             for group in keys:
-                out.extend(_pairs_of(_members(s, columns, group, cap), reason))
+                members = _members(s, branch.actor, columns, group, cap)
+                out.extend(_pairs_of(members, reason))
                 key = group
                 if len(out) >= limit:
                     break
