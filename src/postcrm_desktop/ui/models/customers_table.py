@@ -131,8 +131,8 @@ class CustomersTableModel(QtCore.QAbstractTableModel):
             self.sort_changed.emit(*self.current_sort())
             return
         wanted = Sort(key, order == Qt.SortOrder.DescendingOrder)
-        if wanted == self.sort_order and self.pages_fetched:
-            return
+        if wanted == self.sort_order:
+            return  # e.g. the view announcing the order it was given
         self.sort_order = wanted
         self.reload()
         self.sort_changed.emit(column, order)

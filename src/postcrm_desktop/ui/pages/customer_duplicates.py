@@ -28,6 +28,7 @@ def _who(row: object) -> str:
 class DuplicatesTab(QtWidgets.QWidget):
     sig_open = Signal(str)
     sig_status = Signal(str)
+    sig_merged = Signal()
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,3 +204,4 @@ class DuplicatesTab(QtWidgets.QWidget):
         moved = sum(result.moved.values())
         self.sig_status.emit(self.tr("已合并客户，转移了 {0} 条相关记录").format(moved))
         self.reload()
+        self.sig_merged.emit()

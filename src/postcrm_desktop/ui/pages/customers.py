@@ -60,6 +60,9 @@ class CustomersPage(QtWidgets.QStackedWidget):
         for lst in (self.list, self.recycle_bin):
             lst.sig_open.connect(self.open_customer)
             lst.sig_status.connect(self.show_status)
+        # What one list moves (to or out of the recycle bin) the other shows next time.
+        self.list.sig_changed.connect(self.recycle_bin.on_changes)
+        self.recycle_bin.sig_changed.connect(self.list.on_changes)
         self.list.sig_new.connect(lambda: self.edit_customer(None))
         self.list.sig_edit.connect(self.edit_customer)
         self.profile.sig_back.connect(self.show_list)
@@ -77,7 +80,11 @@ class CustomersPage(QtWidgets.QStackedWidget):
         tab = DuplicatesTab(self.ctx)
         tab.sig_open.connect(self.open_customer)
         tab.sig_status.connect(self.show_status)
+        tab.sig_merged.connect(lambda: [lst.on_changes() for lst in self.lists_()])
         return tab
+
+    def lists_(self) -> list[CustomersList]:
+        return [self.list, self.recycle_bin]
 
     def retranslate(self) -> None:
         for i, text in enumerate((self.tr("客户列表"), self.tr("疑似重复"), self.tr("回收站"))):
@@ -178,6 +185,7 @@ class CustomersPage(QtWidgets.QStackedWidget):
             return
         self.show_status(self.tr("已移入回收站：{0}").format(d.number))
         self.list.reload()
+        self.recycle_bin.on_changes()
         self.show_list()
 
     # -- changes ------------------------------------------------------------------------
@@ -194,7 +202,10 @@ class CustomersPage(QtWidgets.QStackedWidget):
         refresh = getattr(self.duplicates, "on_changes", None)
         if refresh is not None:
             refresh()
-        if self.currentWidget() is self.profile:
+        shown = self.profile.customer_id()
+        if self.currentWidget() is self.profile and shown is not None and (
+                shown in changes.entities.get("customer", frozenset())
+                or any(changes.touches(e) for e in CUSTOMER_ENTITIES if e != "customer")):
             self.profile.reload()
 
     def maybe_close(self) -> bool:

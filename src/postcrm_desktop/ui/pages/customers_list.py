@@ -46,6 +46,7 @@ class CustomersList(QtWidgets.QWidget):
     sig_new = Signal()
     sig_edit = Signal(str)
     sig_status = Signal(str)
+    sig_changed = Signal()  # this list deleted, restored or purged a customer
 
     def __init__(self, ctx: PageContext, *, recycle_bin: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -100,9 +101,9 @@ class CustomersList(QtWidgets.QWidget):
         self.view = QtWidgets.QTableView()
         self.view.setObjectName("customers_table")
         self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
         header = self.view.horizontalHeader()
-        header.setSortIndicator(*self.model.current_sort())
+        header.setSortIndicator(*self.model.current_sort())  # before sorting is enabled
+        self.view.setSortingEnabled(True)
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.model.sort_changed.connect(self._show_sort)
@@ -245,12 +246,16 @@ class CustomersList(QtWidgets.QWidget):
             header.viewport().update()
 
     def on_changes(self) -> None:
-        """Customers changed somewhere: search again now if shown, else when shown."""
-        if self.isVisible():
+        """Customers changed somewhere: search again now if shown at the top; a list the
+        user has scrolled into keeps its place and says it is out of date."""
+        if self.isVisible() and self.view.verticalScrollBar().value() == 0:
             self.filter_bar.reload_choices()
             self.reload()
         else:
             self.stale = True
+            if self.isVisible():
+                self.status.setText(self.tr("客户资料有更新，按 F5 刷新列表"))
+                self.status.setStyleSheet(MUTED_STYLE)
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)
@@ -300,6 +305,7 @@ class CustomersList(QtWidgets.QWidget):
             return False
         self.sig_status.emit(done_text)
         self.reload()
+        self.sig_changed.emit()
         return True
 
     def delete_selected(self) -> None:
