@@ -57,6 +57,7 @@ class DuplicatesTab(QtWidgets.QWidget):
         self.view.setColumnWidth(2, 180)
         self.view.doubleClicked.connect(lambda _i: self.merge_selected())
         self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.view, 1)
         row = QtWidgets.QHBoxLayout()
         self.merge_button = QtWidgets.QPushButton(self.tr("合并…"))
@@ -142,9 +143,6 @@ class DuplicatesTab(QtWidgets.QWidget):
             cells[0].setData(pair, PairRole)
             self.model.appendRow(cells)
         self.pairs.extend(pairs)
-        if self.view.selectionModel() is not None:
-            self.view.selectionModel().currentChanged.connect(
-                lambda *_a: self._update_buttons(), Qt.ConnectionType.UniqueConnection)
         n = len(self.pairs)
         self.status.setText(self.tr("共 {0}{1} 对疑似重复").format(n, "+" if self.more else "")
                             if n else self.tr("没有发现疑似重复的客户"))
