@@ -141,9 +141,10 @@ class CustomersList(QtWidgets.QWidget):
         act.triggered.connect(lambda _checked=False: slot())
         act.setProperty("allowed", enabled)
         self.toolbar.addAction(act)
-        # A key that also edits text (Del) acts only while the table has the focus.
+        # Shortcuts work anywhere in the window while this list is shown (Qt ignores those
+        # of hidden widgets); a key that also edits text (Del) only in the table.
         act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if table_only
-                               else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                               else Qt.ShortcutContext.WindowShortcut)
         (self.view_actions if table_only else self).addAction(act)
         self.actions_[key] = act
         return act
@@ -165,7 +166,7 @@ class CustomersList(QtWidgets.QWidget):
         self._action("refresh", self.tr("刷新"), self.reload, "F5")
         focus = QtGui.QAction(self)
         focus.setShortcut(QKeySequence("Ctrl+F"))
-        focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         focus.triggered.connect(self.focus_search)
         self.addAction(focus)
 
