@@ -1,0 +1,300 @@
+"""Stage-based follow-up rules (set by the branch admin) and the tasks they create.
+
+Two kinds of rule:
+- "every N days" (e.g. prospects: a call every 7 days): a customer in the stage gets a
+  task when N days pass with no contact of any kind and no task of this rule done, and
+  none of this rule's tasks is open. `start_after_days` lets a rule wait until the
+  customer has been in the stage that long (existing customers: monthly satisfaction
+  call from the 30th day on).
+- "within N days" (new customers: a visit within 30 days): one task per entry into the
+  stage, due N days after the entry, unless a contact by the rule's channel already
+  happened since. Entries whose window has closed get no task, so a new rule never
+  floods the workbench with old overdue tasks.
+
+`apply_rules` is idempotent: running it twice creates nothing the second time. The app
+runs it when a user opens the workbench; it also suits a daily scheduled run.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, exists, func, null, select
+from sqlalchemy.orm import Session
+
+from postcrm_desktop.core.contact_enums import ContactChannel, RuleMode, TaskSource, TaskStatus
+from postcrm_desktop.core.customer_enums import Stage, parse_enum
+from postcrm_desktop.core.errors import Conflict, NotFound, ValidationError
+from postcrm_desktop.core.roles import Perm
+from postcrm_desktop.services.branch import Branch
+from postcrm_desktop.services.contacts.common import (
+    Collector,
+    active_customer_clause,
+    moment,
+    write_audit,
+)
+from postcrm_desktop.services.contacts.tasks import new_task
+from postcrm_desktop.services.contacts.types import ApplyResult, RuleInput, RuleRow
+from postcrm_desktop.services.customers.validation import clean_text
+from postcrm_desktop.services.tx import reading, transaction
+from postcrm_desktop.store.models.contacts import ContactRecord, FollowUpRule, Task
+from postcrm_desktop.store.models.customers import Customer
+from postcrm_desktop.store.types import utcnow
+
+MAX_DAYS = 366
+MAX_START_AFTER = 3650
+BATCH = 2000  # tasks written per transaction by `apply_rules`
+
+# What a new branch starts with (the examples branch admins gave us).
+DEFAULT_RULES = (
+    RuleInput("prospect", "every", 7, "phone", "潜在客户每周电话跟进",
+              "潜在客户每7天至少电话联系一次"),
+    RuleInput("customer", "within", 30, "visit", "新成交客户30天内上门拜访",
+              "成为成交客户后30天内上门拜访一次"),
+    RuleInput("customer", "every", 30, "phone", "老客户每月满意度回访",
+              "成交满30天的客户每月电话回访满意度", start_after_days=30),
+)
+
+
+def summary(stage: str, mode: str, days: int, channel: str, start_after_days: int = 0) -> str:
+    """One Chinese sentence describing a rule."""
+    stage_label = Stage(stage).label
+    channel_label = ContactChannel(channel).label
+    if mode == RuleMode.WITHIN:
+        return f"进入{stage_label}阶段后{days}天内{channel_label}联系一次"
+    wait = f"（在该阶段满{start_after_days}天后）" if start_after_days else ""
+    return f"{stage_label}客户每{days}天未联系即安排{channel_label}联系{wait}"
+
+
+def _row(r: FollowUpRule) -> RuleRow:
+    return RuleRow(r.id, r.stage, r.mode, r.days, r.start_after_days, r.channel, r.title,
+                   r.description, r.active,
+                   summary(r.stage, r.mode, r.days, r.channel, r.start_after_days))
+
+
+def _int(value: Any, field: str, label: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            value = int(str(value).strip())
+        except ValueError:
+            raise ValidationError(field, f"{label}必须是整数") from None
+    if not low <= value <= high:
+        raise ValidationError(field, f"{label}必须在{low}到{high}之间")
+    return value
+
+
+def _clean(data: RuleInput) -> dict[str, Any]:
+    errors = Collector()
+    out: dict[str, Any] = {
+        "stage": errors.run(lambda: str(parse_enum(Stage, data.stage))),
+        "mode": errors.run(lambda: str(parse_enum(RuleMode, data.mode))),
+        "days": errors.run(lambda: _int(data.days, "days", "天数", 1, MAX_DAYS)),
+        "start_after_days": errors.run(lambda: _int(data.start_after_days or 0,
+                                                    "start_after_days", "开始前等待天数", 0,
+                                                    MAX_START_AFTER)),
+        "channel": errors.run(lambda: str(parse_enum(ContactChannel, data.channel))),
+        "title": errors.run(lambda: clean_text(data.title, "title", 100, label="规则名称")),
+        "description": errors.run(lambda: clean_text(data.description, "description", 1000,
+                                                     multiline=True, label="说明")),
+        "active": bool(data.active),
+    }
+    if out["title"] == "":
+        errors.add("title", "请填写规则名称")
+    if out["mode"] == RuleMode.WITHIN and out["start_after_days"]:
+        errors.add("start_after_days", "“进入阶段后N天内”的规则不需要等待天数")
+    errors.raise_if_any()
+    return out
+
+
+def _same_rule(s: Session, values: dict[str, Any], exclude: str | None = None) -> None:
+    query = select(FollowUpRule.id).where(
+        *(getattr(FollowUpRule, k) == values[k]
+          for k in ("stage", "mode", "days", "channel", "start_after_days")))
+    if exclude:
+        query = query.where(FollowUpRule.id != exclude)
+    if s.execute(query.limit(1)).first():
+        raise ValidationError("days", "已有相同阶段、方式和天数的规则")
+
+
+def list_rules(branch: Branch, *, active_only: bool = False) -> list[RuleRow]:
+    branch.actor.require(Perm.CUSTOMER_VIEW)
+    query = select(FollowUpRule).order_by(FollowUpRule.stage, FollowUpRule.mode,
+                                          FollowUpRule.days, FollowUpRule.id)
+    if active_only:
+        query = query.where(FollowUpRule.active.is_(True))
+    with branch.session() as s, reading(s):
+        return [_row(r) for r in s.execute(query).scalars()]
+
+
+def create_rule(branch: Branch, data: RuleInput) -> str:
+    branch.actor.require(Perm.SETTINGS_MANAGE)
+    values = _clean(data)
+    with branch.session() as s, transaction(s, branch.actor):
+        _same_rule(s, values)
+        rule = FollowUpRule(**values)
+        s.add(rule)
+        s.flush()
+        write_audit(s, branch, "rule.created", "follow_up_rule", rule.id,
+                    {k: values[k] for k in ("stage", "mode", "days", "channel")})
+        return rule.id
+
+
+def _rule(s: Session, rule_id: str) -> FollowUpRule:
+    rule = s.get(FollowUpRule, rule_id) if rule_id else None
+    if rule is None:
+        raise NotFound("跟进规则不存在")
+    return rule
+
+
+def update_rule(branch: Branch, rule_id: str, data: RuleInput) -> None:
+    """Change a rule; tasks it already made stay as they are."""
+    branch.actor.require(Perm.SETTINGS_MANAGE)
+    values = _clean(data)
+    with branch.session() as s, transaction(s, branch.actor):
+        rule = _rule(s, rule_id)
+        _same_rule(s, values, exclude=rule.id)
+        changed = [k for k, v in values.items() if getattr(rule, k) != v]
+        for key in changed:
+            setattr(rule, key, values[key])
+        if changed:
+            write_audit(s, branch, "rule.updated", "follow_up_rule", rule.id,
+                        {"fields": changed})
+
+
+def set_rule_active(branch: Branch, rule_id: str, active: bool) -> None:
+    branch.actor.require(Perm.SETTINGS_MANAGE)
+    with branch.session() as s, transaction(s, branch.actor):
+        rule = _rule(s, rule_id)
+        if rule.active != active:
+            rule.active = active
+            write_audit(s, branch, "rule.enabled" if active else "rule.disabled",
+                        "follow_up_rule", rule.id)
+
+
+def delete_rule(branch: Branch, rule_id: str) -> None:
+    """Remove a rule that never made a task; one that did can only be disabled (its
+    tasks keep their origin)."""
+    branch.actor.require(Perm.SETTINGS_MANAGE)
+    with branch.session() as s, transaction(s, branch.actor):
+        rule = _rule(s, rule_id)
+        if s.execute(select(Task.id).where(Task.rule_id == rule.id).limit(1)).first():
+            raise Conflict("该规则已生成过跟进任务，不能删除，请改为停用")
+        s.delete(rule)
+        write_audit(s, branch, "rule.deleted", "follow_up_rule", rule_id)
+
+
+def add_default_rules(branch: Branch) -> list[str]:
+    """Create the default rules that are not there yet; returns the new ids."""
+    created = []
+    for data in DEFAULT_RULES:
+        try:
+            created.append(create_rule(branch, data))
+        except ValidationError as exc:
+            if exc.field != "days":  # "days": the same rule exists already
+                raise
+    return created
+
+
+# --- applying ---------------------------------------------------------------------------
+
+
+def _days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+def _every_candidates(rule: FollowUpRule, now: datetime) -> Select[Any]:
+    """Customers due a task of an "every N days" rule: (customer id, owner, anchor)."""
+    since = now - _days(rule.days)
+    in_stage_since = func.coalesce(Customer.stage_changed_at, Customer.created_at)
+    open_task = exists().where(Task.customer_id == Customer.id, Task.rule_id == rule.id,
+                               Task.status == str(TaskStatus.OPEN))
+    recent_done = exists().where(Task.customer_id == Customer.id, Task.rule_id == rule.id,
+                                 Task.status == str(TaskStatus.DONE), Task.done_at > since)
+    recent_contact = exists().where(ContactRecord.customer_id == Customer.id,
+                                    ContactRecord.at > since)
+    wait = max(rule.days, rule.start_after_days)
+    return (select(Customer.id, Customer.owner_id, null())
+            .where(Customer.stage == rule.stage, active_customer_clause(),
+                   in_stage_since <= now - _days(wait),
+                   ~open_task, ~recent_done, ~recent_contact))
+
+
+def _within_candidates(rule: FollowUpRule, now: datetime) -> Select[Any]:
+    """Customers whose entry into the stage still needs this rule's one task."""
+    anchor = Customer.stage_changed_at
+    made = exists().where(Task.customer_id == Customer.id, Task.rule_id == rule.id,
+                          Task.rule_anchor_at == anchor)
+    done_already = exists().where(ContactRecord.customer_id == Customer.id,
+                                  ContactRecord.channel == rule.channel,
+                                  ContactRecord.at >= anchor)
+    return (select(Customer.id, Customer.owner_id, anchor)
+            .where(Customer.stage == rule.stage, active_customer_clause(),
+                   anchor.is_not(None), anchor > now - _days(rule.days), anchor <= now,
+                   ~made, ~done_already))
+
+
+def _due_tasks(s: Session, rule: FollowUpRule, now: datetime) -> list[tuple[Any, ...]]:
+    query = (_within_candidates(rule, now) if rule.mode == RuleMode.WITHIN
+             else _every_candidates(rule, now))
+    return [tuple(r) for r in s.execute(query.order_by(Customer.id)).all()]
+
+
+def apply_rules(branch: Branch, now: datetime | None = None, *,
+                limit: int | None = None) -> ApplyResult:
+    """Create the tasks the active rules call for at `now`; idempotent.
+
+    "Every" tasks are due at `now`; "within" tasks at entry + N days. Tasks go to the
+    customer's owner. Written in transactions of `BATCH` tasks (a first run over a large
+    branch can make many); `limit` caps the tasks made in one call (the rest come on the
+    next call). Needs the task permission; runs over the whole branch.
+    """
+    branch.actor.require(Perm.TASK_EDIT)
+    now = moment(now, "now", "时间") if now is not None else utcnow()
+    with branch.session() as s, reading(s):
+        rules = list(s.execute(select(FollowUpRule).where(FollowUpRule.active.is_(True))
+                               .order_by(FollowUpRule.id)).scalars())
+        s.expunge_all()
+    by_rule: dict[str, int] = {}
+    left = limit
+    for rule in rules:
+        with branch.session() as s, reading(s):
+            due = _due_tasks(s, rule, now)
+        if left is not None:
+            due = due[:left]
+            left -= len(due)
+        for start in range(0, len(due), BATCH):
+            _write(branch, rule, due[start:start + BATCH], now)
+        if due:
+            by_rule[rule.id] = len(due)
+        if left is not None and left <= 0:
+            break
+    return ApplyResult(sum(by_rule.values()), by_rule)
+
+
+def _write(branch: Branch, rule: FollowUpRule, due: list[tuple[Any, ...]],
+           now: datetime) -> None:
+    within = rule.mode == RuleMode.WITHIN
+    with branch.session() as s, transaction(s, branch.actor):
+        for customer_id, owner_id, anchor in due:
+            new_task(s, customer_id=customer_id, title=rule.title, note=rule.description,
+                     channel=rule.channel, source=str(TaskSource.RULE), rule_id=rule.id,
+                     assigned_to=owner_id,
+                     due_at=anchor + _days(rule.days) if within else now,
+                     rule_anchor_at=anchor if within else None)
+        s.flush()
+        write_audit(s, branch, "rule.applied", "follow_up_rule", rule.id,
+                    {"tasks": len(due)})
+
+
+__all__ = [
+    "DEFAULT_RULES",
+    "add_default_rules",
+    "apply_rules",
+    "create_rule",
+    "delete_rule",
+    "list_rules",
+    "set_rule_active",
+    "summary",
+    "update_rule",
+]

@@ -1,0 +1,254 @@
+"""The workbench (工作台): what needs doing today, each item one click from its customer.
+
+Sections, in order: today's tasks, overdue tasks, care dates in the next days, then any
+section another area registers (the complaint desk's "open complaints near their
+deadline"). Every item carries `customer_id` and the customer's name; tasks of customers
+in the recycle bin or merged away are left out.
+
+"Today" is the local day of `tz` (IANA name or tzinfo; None: the PC's zone) containing
+`now`; deadlines are stored in UTC, so a DST change moves no deadline from one day to
+another.
+
+The complaint section reads `services.complaints.workbench.near_deadline` when that
+area is present. Other areas add a section with `register_section(key, provider)`, where
+`provider(branch, ctx: WorkbenchContext) -> WorkbenchSection | None`; a provider raising
+`PermissionDenied` is skipped (the user's role does not cover that area).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from postcrm_desktop.core.contact_enums import TaskStatus
+from postcrm_desktop.core.errors import PermissionDenied
+from postcrm_desktop.core.local_time import ZoneLike, day_bounds, local_date, zone, zone_name
+from postcrm_desktop.core.roles import Perm
+from postcrm_desktop.services.branch import Branch
+from postcrm_desktop.services.contacts import care
+from postcrm_desktop.services.contacts.common import (
+    active_customer_clause,
+    optional_module,
+    scoped,
+)
+from postcrm_desktop.services.contacts.types import ApplyResult, CareItem
+from postcrm_desktop.services.tx import reading
+from postcrm_desktop.store.models.contacts import Task
+from postcrm_desktop.store.models.customers import Customer
+from postcrm_desktop.store.types import utcnow
+
+TODAY, OVERDUE, CARE, COMPLAINTS = "today", "overdue", "care", "complaints"
+SECTION_TITLES = {TODAY: "今日任务", OVERDUE: "逾期任务", CARE: "近期关怀",
+                  COMPLAINTS: "临近期限的投诉"}
+
+
+@dataclass(frozen=True)
+class WorkbenchItem:
+    """One line of the workbench. `kind` is "task", "care", "complaint"...; `id` the id
+    of that record; `due_at` a UTC instant (None for a whole-day item such as a care
+    date, then `on` is the local day)."""
+
+    kind: str
+    id: str
+    customer_id: str
+    customer_name: str
+    title: str
+    due_at: datetime | None = None
+    on: date | None = None
+    overdue: bool = False
+    detail: str = ""
+    customer_number: str = ""
+    assigned_to: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkbenchSection:
+    key: str
+    title: str
+    items: list[WorkbenchItem]
+    total: int  # items may stop at the limit; total counts them all
+
+
+@dataclass(frozen=True)
+class WorkbenchContext:
+    """What a section provider gets: the moment, the local day and the scope."""
+
+    now: datetime  # aware UTC
+    tz: tzinfo
+    today: date
+    day_start: datetime  # UTC bounds of the local day
+    day_end: datetime  # also when a screen should refresh: the day is over
+    mine: bool  # only the acting user's items (else everything the user may see)
+    limit: int  # items per section
+
+
+@dataclass(frozen=True)
+class Workbench:
+    generated_at: datetime
+    today: date
+    zone: str
+    sections: list[WorkbenchSection]
+    rules: ApplyResult | None = None  # when rules were applied first
+
+    def section(self, key: str) -> WorkbenchSection | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def _items(self, key: str) -> list[WorkbenchItem]:
+        found = self.section(key)
+        return found.items if found else []
+
+    @property
+    def today_tasks(self) -> list[WorkbenchItem]:
+        return self._items(TODAY)
+
+    @property
+    def overdue_tasks(self) -> list[WorkbenchItem]:
+        return self._items(OVERDUE)
+
+    @property
+    def care_dates(self) -> list[WorkbenchItem]:
+        return self._items(CARE)
+
+    @property
+    def complaints(self) -> list[WorkbenchItem]:
+        return self._items(COMPLAINTS)
+
+
+SectionProvider = Callable[[Branch, WorkbenchContext], "WorkbenchSection | None"]
+
+# Sections other areas add, by key, shown after the built-in ones in this order.
+WORKBENCH_SECTIONS: dict[str, SectionProvider] = {}
+
+
+def register_section(key: str, provider: SectionProvider) -> None:
+    WORKBENCH_SECTIONS[key] = provider
+
+
+def _complaints(branch: Branch, ctx: WorkbenchContext) -> WorkbenchSection | None:
+    """Open complaints due within a day or overdue (the complaint desk's feed)."""
+    module = optional_module("postcrm_desktop.services.complaints.workbench")
+    feed = getattr(module, "near_deadline", None)
+    if feed is None:
+        return None
+    rows = feed(branch, ctx.now, mine_only=ctx.mine, limit=ctx.limit)
+    items = [WorkbenchItem("complaint", r.complaint_id, r.customer_id, r.customer_name,
+                           f"{r.number} {r.category_name}", due_at=r.due_at,
+                           on=local_date(r.due_at, ctx.tz), overdue=r.overdue,
+                           detail=r.summary, customer_number=r.customer_number,
+                           assigned_to=r.assignee_id) for r in rows]
+    return WorkbenchSection(COMPLAINTS, SECTION_TITLES[COMPLAINTS], items, len(items))
+
+
+register_section(COMPLAINTS, _complaints)
+
+
+# --- tasks ------------------------------------------------------------------------------
+
+
+def _task_base(branch: Branch, ctx: WorkbenchContext, columns: list[Any]) -> Select[Any]:
+    query = (select(*columns).select_from(Task).join(Customer, Customer.id == Task.customer_id)
+             .where(Task.status == str(TaskStatus.OPEN), active_customer_clause()))
+    if ctx.mine:
+        query = query.where(Task.assigned_to == branch.actor.user_id)
+    return scoped(query, branch.actor)
+
+
+def _task_section(branch: Branch, ctx: WorkbenchContext, key: str) -> WorkbenchSection:
+    def bounded(query: Select[Any]) -> Select[Any]:
+        if key == TODAY:
+            return query.where(Task.due_at >= ctx.day_start, Task.due_at < ctx.day_end)
+        return query.where(Task.due_at < ctx.day_start)
+
+    cols = [Task.id, Task.customer_id, Customer.name, Customer.number, Task.title,
+            Task.due_at, Task.note, Task.assigned_to]
+    with branch.session() as s, reading(s):
+        rows = s.execute(bounded(_task_base(branch, ctx, cols))
+                         .order_by(Task.due_at, Task.id).limit(ctx.limit)).all()
+        total = len(rows)
+        if total >= ctx.limit:
+            total = int(s.execute(bounded(_task_base(branch, ctx, [func.count()]))).scalar()
+                        or 0)
+    items = [WorkbenchItem("task", r[0], r[1], r[2], r[4], due_at=r[5],
+                           on=local_date(r[5], ctx.tz), overdue=r[5] < ctx.now, detail=r[6],
+                           customer_number=r[3], assigned_to=r[7]) for r in rows]
+    return WorkbenchSection(key, SECTION_TITLES[key], items, total)
+
+
+def _care_item(item: CareItem) -> WorkbenchItem:
+    years = ""
+    if item.years is not None:
+        years = f"（{item.years}岁）" if item.kind == "birthday" else f"（{item.years}周年）"
+    return WorkbenchItem("care", item.care_date_id, item.customer_id, item.customer_name,
+                         f"{item.kind_label}{years}", on=item.on, detail=item.date_text,
+                         customer_number=item.customer_number, assigned_to=item.owner_id)
+
+
+def _care_section(branch: Branch, ctx: WorkbenchContext, days: int) -> WorkbenchSection:
+    items, total = care.upcoming_with_total(branch, ctx.today, days, mine=ctx.mine,
+                                            limit=ctx.limit)
+    return WorkbenchSection(CARE, SECTION_TITLES[CARE], [_care_item(i) for i in items], total)
+
+
+# --- the workbench ----------------------------------------------------------------------
+
+
+def context(branch: Branch, now: datetime | None = None, *, tz: ZoneLike = None,
+            mine: bool = True, limit: int = 50) -> WorkbenchContext:
+    now = (now or utcnow())
+    z = zone(tz)
+    today_ = local_date(now, z)
+    start, end = day_bounds(today_, z)
+    return WorkbenchContext(now, z, today_, start, end, mine, max(1, limit))
+
+
+def today(branch: Branch, now: datetime | None = None, *, tz: ZoneLike = None,
+          mine: bool = True, limit: int = 50, care_days: int = 7,
+          apply_rules: bool = False) -> Workbench:
+    """Today's workbench at `now` (default: the current time).
+
+    `mine` (default) shows the tasks assigned to the acting user and the care dates of
+    the customers they own; `mine=False` everything they may see (the whole branch with
+    `customer.view_all`, else their own customers). Each section lists up to `limit`
+    items (earliest first) and the total. `apply_rules` first creates the tasks the
+    follow-up rules call for (needs the task permission).
+    """
+    branch.actor.require(Perm.CUSTOMER_VIEW)
+    ctx = context(branch, now, tz=tz, mine=mine, limit=limit)
+    applied = None
+    if apply_rules and branch.actor.can(Perm.TASK_EDIT):
+        from postcrm_desktop.services.contacts.rules import apply_rules as run_rules
+
+        applied = run_rules(branch, ctx.now)
+    sections = [_task_section(branch, ctx, TODAY), _task_section(branch, ctx, OVERDUE),
+                _care_section(branch, ctx, care_days)]
+    for key, provider in list(WORKBENCH_SECTIONS.items()):
+        try:
+            extra = provider(branch, ctx)
+        except PermissionDenied:
+            continue  # the user's role does not cover that area
+        if extra is not None:
+            sections.append(extra if extra.key else WorkbenchSection(
+                key, extra.title, extra.items, extra.total))
+    return Workbench(ctx.now, ctx.today, zone_name(ctx.tz), sections, applied)
+
+
+__all__ = [
+    "CARE",
+    "COMPLAINTS",
+    "OVERDUE",
+    "SECTION_TITLES",
+    "TODAY",
+    "WORKBENCH_SECTIONS",
+    "SectionProvider",
+    "Workbench",
+    "WorkbenchContext",
+    "WorkbenchItem",
+    "WorkbenchSection",
+    "context",
+    "register_section",
+    "today",
+]
