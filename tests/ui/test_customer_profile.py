@@ -138,15 +138,24 @@ def test_timeline_says_no_records_until_an_area_provides_one(qtbot, branch,
     p = _profile(qtbot, branch, cid)
     assert p.timeline_empty.isVisibleTo(p) and p.timeline_empty.text() == "暂无记录"
 
-    item = types.SimpleNamespace(at=datetime(2026, 3, 1, 2, 0, tzinfo=UTC),
-                                 kind_label="上门拜访", summary="介绍理财产品")
+    item = types.SimpleNamespace(at=datetime(2026, 3, 1, 2, 0, tzinfo=UTC), kind="contact",
+                                 title="上门联系", detail="介绍理财产品", by_name="李晓燕")
     fake = types.ModuleType("fake_timeline")
     fake.customer_timeline = lambda _b, customer_id, limit=200: [item]  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "fake_timeline", fake)
     monkeypatch.setattr(customer_profile, "TIMELINE_MODULE", "fake_timeline")
     p.reload()
     assert not p.timeline_empty.isVisibleTo(p)
-    assert [p.timeline.item(0, c).text() for c in (1, 2)] == ["上门拜访", "介绍理财产品"]
+    assert [p.timeline.item(0, c).text() for c in (1, 2, 3)] == [
+        "联系", "上门联系：介绍理财产品", "李晓燕"]
+
+
+def test_timeline_from_the_contacts_area(qtbot, branch) -> None:
+    cid = _customer(branch)
+    p = _profile(qtbot, branch, cid)
+    assert not p.timeline_empty.isVisibleTo(p)
+    kinds = [p.timeline.item(r, 1).text() for r in range(p.timeline.rowCount())]
+    assert "阶段" in kinds, "filing the customer is its first event"
 
 
 def test_deleted_customer_profile_is_read_only(qtbot, branch) -> None:

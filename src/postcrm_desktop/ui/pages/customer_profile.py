@@ -24,7 +24,15 @@ from postcrm_desktop.ui.models.customer_labels import (
 )
 from postcrm_desktop.ui.pages.customer_attachments import AttachmentsBox
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, heading
-from postcrm_desktop.ui.qt import QMessageBox, Qt, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import (
+    QCoreApplication,
+    QMessageBox,
+    Qt,
+    QtGui,
+    QtWidgets,
+    QWidget,
+    Signal,
+)
 from postcrm_desktop.ui.worker import error_message
 
 TIMELINE_MODULE = "postcrm_desktop.services.contacts.timeline"
@@ -43,6 +51,11 @@ def load_timeline(branch: Any, customer_id: str) -> list[Any] | None:
     return list(module.customer_timeline(branch, customer_id, limit=200))
 
 
+# Timeline kinds (`TimelineEvent.kind`) as the profile names them.
+KIND_LABELS = {"contact": "联系", "stage": "阶段", "task": "任务", "care": "关怀",
+               "complaint": "投诉", "campaign": "营销活动", "transaction": "交易"}
+
+
 def _first(item: Any, *names: str) -> Any:
     for name in names:
         value = getattr(item, name, None)
@@ -51,13 +64,20 @@ def _first(item: Any, *names: str) -> Any:
     return None
 
 
-def timeline_cells(item: Any) -> tuple[str, str, str]:
-    """(when, what kind, summary) of a timeline item, read by the usual attribute names."""
+def timeline_cells(item: Any) -> tuple[str, str, str, str]:
+    """(when, kind, what, by whom) of a timeline event; upcoming ones say so."""
     when = _first(item, "at", "occurred_at", "when", "created_at")
-    kind = _first(item, "kind_label", "label", "kind")
-    text = _first(item, "summary", "title", "text", "detail")
-    return (fmt_datetime(when) if hasattr(when, "astimezone") else str(when or ""),
-            str(kind or ""), str(text or ""))
+    kind = _first(item, "kind_label", "kind") or ""
+    kind = QCoreApplication.translate("CustomerProfile", KIND_LABELS[kind]) \
+        if kind in KIND_LABELS else str(kind)
+    if getattr(item, "upcoming", False):
+        kind += QCoreApplication.translate("CustomerProfile", "（将到）")
+    title = str(_first(item, "title", "summary", "text") or "")
+    detail = str(getattr(item, "detail", "") or "")
+    text = f"{title}：{detail}" if title and detail else title or detail
+    text = " ".join(text.split())  # one line per event; the tooltip has it whole
+    stamp = fmt_datetime(when) if hasattr(when, "astimezone") else str(when or "")
+    return stamp, kind, text, str(getattr(item, "by_name", "") or "")
 
 
 class CustomerProfile(QtWidgets.QWidget):
@@ -174,7 +194,9 @@ class CustomerProfile(QtWidgets.QWidget):
 
     def _build_tabs(self) -> None:
         self.timeline_view, self.timeline = self._list_view(
-            [self.tr("时间"), self.tr("类型"), self.tr("内容")], "profile_timeline")
+            [self.tr("时间"), self.tr("类型"), self.tr("内容"), self.tr("经办人")],
+            "profile_timeline")
+        self.timeline_view.setColumnWidth(2, 360)
         self.timeline_empty = QtWidgets.QLabel(self.tr("暂无记录"))
         self.timeline_empty.setObjectName("timeline_empty")
         self.timeline_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -311,7 +333,9 @@ class CustomerProfile(QtWidgets.QWidget):
         else:
             self.timeline_empty.setText(self.tr("暂无记录"))
         for item in items or []:
-            self.timeline.appendRow([QtGui.QStandardItem(c) for c in timeline_cells(item)])
+            cells = [QtGui.QStandardItem(c) for c in timeline_cells(item)]
+            cells[2].setToolTip(str(getattr(item, "detail", "") or cells[2].text()))
+            self.timeline.appendRow(cells)
         self.timeline_empty.setVisible(not items)
         self.timeline_view.setVisible(bool(items))
 
