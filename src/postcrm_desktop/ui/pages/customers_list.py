@@ -127,7 +127,10 @@ class CustomersList(QtWidgets.QWidget):
         self.status.setObjectName("customers_status")
         layout.addWidget(self.status)
         self._update_actions()
-        self.reload()
+        if recycle_bin:
+            self.stale = True  # read when first shown: most days nobody opens it
+        else:
+            self.reload()
 
     # -- actions ------------------------------------------------------------------------
 
