@@ -30,6 +30,7 @@ from postcrm_desktop.core.complaint_enums import (
     parse_choice,
 )
 from postcrm_desktop.core.complaint_workflow import (
+    ACTIONS,
     Action,
     action_for,
     allowed_actions,
@@ -157,21 +158,26 @@ def _check_assignee(s: Session, actor: Actor, assignee_id: str) -> User:
     return user
 
 
-def _step(s: Session, branch: Branch, c: Complaint, target: Status, at: datetime, *,
+def _step(s: Session, branch: Branch, c: Complaint, action: Action, at: datetime, *,
           note: str = "", resolution: str | None = None, satisfaction: object = None,
-          detail: dict[str, Any] | None = None) -> Action:
-    """Move `c` to `target` if the workflow allows it, recording who and when."""
+          detail: dict[str, Any] | None = None, fields: dict[str, Any] | None = None
+          ) -> None:
+    """Take workflow step `action` if the complaint's status allows it: set the new
+    status and `fields` together (one change-log entry), record who and when."""
     current = Status(c.status)
+    target = ACTIONS[action][1]
     check_transition(current, target)
+    if action_for(current, target) != action:
+        raise Conflict(f"投诉当前为“{current.label}”，不能{action.label}")
     check_requirements(target, resolution=resolution, satisfaction=satisfaction, note=note,
                        current=current)
-    action = action_for(current, target)
     c.status = str(target)
+    for key, value in (fields or {}).items():
+        setattr(c, key, value)
     _event(s, branch, c, str(action), at, from_status=str(current), to_status=str(target),
            note=note, detail=detail)
     _audit(s, branch, "complaint.status_changed", c,
            {"action": str(action), "from": str(current), "to": str(target)})
-    return action
 
 
 # --- intake --------------------------------------------------------------------------
@@ -264,8 +270,8 @@ def create_complaint(branch: Branch, data: ComplaintInput, *,
                 "category": category, "priority": c.priority, "channel": c.channel})
         if data.assignee_id:
             user = _check_assignee(s, branch.actor, data.assignee_id)
-            c.assignee_id = user.id
-            _step(s, branch, c, Status.ASSIGNED, at, detail={"assignee_id": user.id})
+            _step(s, branch, c, Action.ASSIGN, at, detail={"assignee_id": user.id},
+                  fields={"assignee_id": user.id})
         return c.id
 
 
@@ -301,7 +307,7 @@ def update_complaint(branch: Branch, complaint_id: str, edit: ComplaintEdit, *,
                 errors.append(exc)
         if errors:
             raise ValidationErrors(errors)
-        changed = [k for k, v in new.items() if getattr(c, k) != v]
+        changed = sorted(k for k, v in new.items() if getattr(c, k) != v)
         if not changed:
             return []
         for key in changed:
@@ -371,9 +377,8 @@ def assign(branch: Branch, complaint_id: str, assignee_id: str, *, note: str = "
             _audit(s, branch, "complaint.reassigned", c,
                    {"from_assignee_id": previous, "assignee_id": user.id})
             return
-        check_transition(c.status, Status.ASSIGNED)
-        c.assignee_id = user.id
-        _step(s, branch, c, Status.ASSIGNED, at, note=text, detail={"assignee_id": user.id})
+        _step(s, branch, c, Action.ASSIGN, at, note=text, detail={"assignee_id": user.id},
+              fields={"assignee_id": user.id})
 
 
 def start_work(branch: Branch, complaint_id: str, *, note: str = "",
@@ -384,9 +389,8 @@ def start_work(branch: Branch, complaint_id: str, *, note: str = "",
     text = _text(note, "note", MAX_NOTE, "备注")
     with branch.session() as s, transaction(s, branch.actor):
         c, _customer = _load(s, branch, complaint_id, write=True)
-        _step(s, branch, c, Status.IN_PROGRESS, at, note=text)
-        if c.responded_at is None:
-            c.responded_at = at
+        _step(s, branch, c, Action.START, at, note=text,
+              fields={"responded_at": c.responded_at or at})
 
 
 def resolve(branch: Branch, complaint_id: str, resolution: str, *,
@@ -397,10 +401,9 @@ def resolve(branch: Branch, complaint_id: str, resolution: str, *,
     text = clean_text(resolution, "resolution", 100_000, multiline=True, label="处理结果")
     with branch.session() as s, transaction(s, branch.actor):
         c, _customer = _load(s, branch, complaint_id, write=True)
-        _step(s, branch, c, Status.RESOLVED, at, note=text, resolution=text,
-              detail={"on_time": at <= c.due_at})
-        c.resolution = text
-        c.resolved_at = at
+        _step(s, branch, c, Action.RESOLVE, at, note=text, resolution=text,
+              detail={"on_time": at <= c.due_at},
+              fields={"resolution": text, "resolved_at": at})
 
 
 def revisit(branch: Branch, complaint_id: str, satisfaction: int, comment: str = "", *,
@@ -413,11 +416,9 @@ def revisit(branch: Branch, complaint_id: str, satisfaction: int, comment: str =
         c, _customer = _load(s, branch, complaint_id, write=True)
         check_transition(c.status, Status.REVISITED)
         score = check_score(satisfaction)
-        _step(s, branch, c, Status.REVISITED, at, note=text, satisfaction=score,
-              detail={"satisfaction": score})
-        c.satisfaction = score
-        c.revisit_comment = text
-        c.revisited_at = at
+        _step(s, branch, c, Action.REVISIT, at, note=text, satisfaction=score,
+              detail={"satisfaction": score},
+              fields={"satisfaction": score, "revisit_comment": text, "revisited_at": at})
 
 
 def close(branch: Branch, complaint_id: str, *, note: str = "",
@@ -428,8 +429,7 @@ def close(branch: Branch, complaint_id: str, *, note: str = "",
     text = _text(note, "note", MAX_NOTE, "备注")
     with branch.session() as s, transaction(s, branch.actor):
         c, _customer = _load(s, branch, complaint_id, write=True)
-        _step(s, branch, c, Status.CLOSED, at, note=text)
-        c.closed_at = at
+        _step(s, branch, c, Action.CLOSE, at, note=text, fields={"closed_at": at})
 
 
 def reopen(branch: Branch, complaint_id: str, reason: str, *,
@@ -446,13 +446,11 @@ def reopen(branch: Branch, complaint_id: str, reason: str, *,
                     "satisfaction": c.satisfaction, "due_at": c.due_at.isoformat()}
         policy = load_policy(s)
         new_due = due_at(policy, c.priority, at)
-        _step(s, branch, c, Status.IN_PROGRESS, at, note=text,
-              detail={**previous, "new_due_at": new_due.isoformat()})
-        c.due_at, c.sla_mode = new_due, str(policy.mode)
-        c.resolved_at = c.revisited_at = c.closed_at = None
-        c.satisfaction = None
-        c.revisit_comment = ""
-        c.reopen_count = (c.reopen_count or 0) + 1
+        _step(s, branch, c, Action.REOPEN, at, note=text,
+              detail={**previous, "new_due_at": new_due.isoformat()},
+              fields={"due_at": new_due, "sla_mode": str(policy.mode), "resolved_at": None,
+                      "revisited_at": None, "closed_at": None, "satisfaction": None,
+                      "revisit_comment": "", "reopen_count": (c.reopen_count or 0) + 1})
         return new_due
 
 
@@ -463,6 +461,9 @@ def transition(branch: Branch, complaint_id: str, target: Status | str, *,
     callers such as a status drop-down); each step's own rules apply."""
     tgt = parse_choice(Status, target, "status")
     if tgt == Status.ASSIGNED:
+        with branch.session() as s, reading(s):
+            c, _customer = _load(s, branch, complaint_id, write=False)
+            check_transition(c.status, tgt)  # handing over to someone else is `assign`
         assign(branch, complaint_id, assignee_id or branch.actor.user_id or "", note=note,
                now=now)
     elif tgt == Status.IN_PROGRESS:
