@@ -1,0 +1,89 @@
+"""`postcrm complaints list` as a script uses it: tab-separated rows, overdue first."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from postcrm_desktop.services import auth
+from postcrm_desktop.services.complaints import desk
+from postcrm_desktop.store.types import utcnow
+from tests.e2e.test_cli import postcrm
+from tests.unit.complaint_support import add_customer, file_complaint, walk
+
+ADMIN_PASSWORD = "Admin1234"  # the `branch_path` fixture's admin
+
+
+@pytest.fixture
+def desk_db(branch_path: Path) -> tuple[Path, dict[str, str]]:
+    """A branch with two overdue, two open and one closed complaint; number by role."""
+    branch = auth.login(branch_path, "admin", ADMIN_PASSWORD)
+    try:
+        cust = add_customer(branch)
+        now = utcnow()
+        ids = {
+            "late": file_complaint(branch, cust, received_at=now - timedelta(hours=90)),
+            "later": file_complaint(branch, cust, received_at=now - timedelta(hours=80)),
+            "open": file_complaint(branch, cust),
+            "urgent": file_complaint(branch, cust, priority="urgent"),
+            "closed": file_complaint(branch, cust, received_at=now - timedelta(hours=100)),
+        }
+        walk(branch, ids["closed"], "closed")
+        numbers = {k: desk.get_complaint(branch, v).row.number for k, v in ids.items()}
+        numbers["customer"] = desk.get_complaint(branch, ids["late"]).row.customer_number
+    finally:
+        branch.close()
+    return branch_path, numbers
+
+
+def _rows(stdout: str) -> list[list[str]]:
+    return [line.split("\t") for line in stdout.splitlines() if line]
+
+
+def test_list_is_tab_separated_with_overdue_first(desk_db: tuple[Path, dict[str, str]]
+                                                  ) -> None:
+    db, numbers = desk_db
+    proc = postcrm("complaints", "list", "--db", str(db), password=ADMIN_PASSWORD)
+    assert proc.returncode == 0, proc.stderr
+    rows = _rows(proc.stdout)
+    assert all(len(r) == 7 for r in rows)
+    assert [r[0] for r in rows] == [numbers[k] for k in
+                                    ("late", "later", "urgent", "open", "closed")]
+    assert [r[5] for r in rows] == ["超时", "超时", "", "", ""]
+    late = rows[0]
+    assert late[1:4] == ["新建", "一般", "延误"] and late[6] == numbers["customer"]
+    assert rows[2][2] == "紧急" and rows[4][1] == "已关闭"
+    datetime.strptime(late[4], "%Y-%m-%d %H:%M")
+
+
+def test_overdue_only(desk_db: tuple[Path, dict[str, str]]) -> None:
+    db, numbers = desk_db
+    proc = postcrm("complaints", "list", "--db", str(db), "--overdue", "--header",
+                   password=ADMIN_PASSWORD)
+    assert proc.returncode == 0, proc.stderr
+    rows = _rows(proc.stdout)
+    assert rows[0] == ["编号", "状态", "优先级", "分类", "处理期限", "超时", "客户编号"]
+    assert [r[0] for r in rows[1:]] == [numbers["late"], numbers["later"]]
+    assert all(r[5] == "超时" for r in rows[1:])
+
+
+def test_deadline_is_shown_in_the_pc_zone_without_moving(
+        desk_db: tuple[Path, dict[str, str]]) -> None:
+    db, _numbers = desk_db
+    shown = {}
+    for zone in ("Asia/Shanghai", "America/New_York"):
+        proc = postcrm("complaints", "list", "--db", str(db), "--overdue",
+                       password=ADMIN_PASSWORD, TZ=zone)
+        assert proc.returncode == 0, proc.stderr
+        shown[zone] = datetime.strptime(_rows(proc.stdout)[0][4], "%Y-%m-%d %H:%M")
+    # Same instant, shown 12 or 13 hours apart (New York on summer or winter time).
+    gap = shown["Asia/Shanghai"] - shown["America/New_York"]
+    assert gap in (timedelta(hours=12), timedelta(hours=13))
+
+
+def test_wrong_password_is_refused(desk_db: tuple[Path, dict[str, str]]) -> None:
+    db, _numbers = desk_db
+    proc = postcrm("complaints", "list", "--db", str(db), password="Wrong1234")
+    assert proc.returncode == 2 and proc.stdout == ""
