@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import calendar as _cal
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 from lunardate import LunarDate
 
@@ -41,6 +41,12 @@ class YearlyDate:
     day: int
     leap: bool = False
     year: int | None = None
+
+
+def is_leap(lunar: LunarDate) -> bool:
+    """Whether a `LunarDate` is in a leap month (the attribute was renamed in lunardate)."""
+    value = getattr(lunar, "is_leap_month", None)
+    return bool(lunar.isLeapMonth if value is None else value)
 
 
 @lru_cache(maxsize=8192)
@@ -154,7 +160,7 @@ def lookup_keys(day: date) -> list[tuple[str, int, int]]:
     except ValueError:
         return keys
     keys.append(("lunar", lunar.month, lunar.day))
-    if lunar.day == 29 and lunar_month_days(lunar.year, lunar.month, lunar.isLeapMonth) == 29:
+    if lunar.day == 29 and lunar_month_days(lunar.year, lunar.month, is_leap(lunar)) == 29:
         keys.append(("lunar", lunar.month, 30))
     return keys
 
@@ -197,13 +203,14 @@ def from_solar_birthday(birthday: date, calendar: str) -> YearlyDate:
         raise ValidationError(
             "birthday", f"出生日期需在{LUNAR_FIRST_YEAR}到{LUNAR_LAST_YEAR}年之间才能换算农历"
         ) from None
-    return YearlyDate("lunar", lunar.month, lunar.day, lunar.isLeapMonth, lunar.year)
+    return YearlyDate("lunar", lunar.month, lunar.day, is_leap(lunar), lunar.year)
 
 
 __all__ = [
     "YearlyDate",
     "check",
     "from_solar_birthday",
+    "is_leap",
     "label",
     "leap_month_of",
     "lookup_keys",

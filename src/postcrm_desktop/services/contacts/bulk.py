@@ -17,6 +17,7 @@ from typing import Any
 
 from lunardate import LunarDate
 
+from postcrm_desktop.core.care_dates import is_leap
 from postcrm_desktop.core.ids import new_id
 from postcrm_desktop.services.branch import Branch
 
@@ -61,7 +62,9 @@ class Seed:
 
 def ts(moment: datetime) -> str:
     """A UTC instant as the store keeps it (the text SQLAlchemy writes on SQLite)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def _parse(text: str | None) -> datetime | None:
@@ -88,8 +91,8 @@ class _Writer:
         self.stamp = branch.db.clock.now().encode()
         self.site = branch.db.clock.site
 
-    def synced(self, at: datetime, by: str | None) -> tuple[Any, ...]:
-        text = ts(at)
+    def synced(self, at: datetime | str, by: str | None) -> tuple[Any, ...]:
+        text = at if isinstance(at, str) else ts(at)
         return (new_id(), text, by, text, by, self.stamp, self.site)
 
     def run(self, sql: str, rows: Iterator[tuple[Any, ...]], progress: Progress,
@@ -187,7 +190,8 @@ def fill_contacts(branch: Branch, seeds: Sequence[Seed], count: int, *,
                     task_id = new_id()
                     tasks.append(_next_step_task(writer, rng, task_id, seed.id, owner,
                                                  next_step, at, due_at, until))
-                yield (*writer.synced(at, owner), seed.id, ts(at), channels[i], owner, "",
+                at_text = ts(at)
+                yield (*writer.synced(at_text, owner), seed.id, at_text, channels[i], owner, "",
                        rng.choice(CONTENTS), rng.choice(FEEDBACKS), next_step, due_text,
                        task_id)
 
@@ -302,7 +306,7 @@ def fill_care_dates(branch: Branch, seeds: Sequence[Seed], *, rng: random.Random
                 if rng.random() < lunar_share and 1900 <= b.year < 2100:
                     lunar = LunarDate.from_solar_date(b.year, b.month, b.day)
                     yield (*writer.synced(created, seed.owner_id), seed.id, "birthday",
-                           "lunar", lunar.month, lunar.day, int(lunar.isLeapMonth),
+                           "lunar", lunar.month, lunar.day, int(is_leap(lunar)),
                            lunar.year, "")
                 else:
                     yield (*writer.synced(created, seed.owner_id), seed.id, "birthday",

@@ -9,12 +9,11 @@ rules in `core.care_dates` (leap months, a 30th in a 29-day month, 29 February).
 from __future__ import annotations
 
 import calendar as _cal
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from postcrm_desktop.core import care_dates as cd
@@ -169,39 +168,30 @@ def _window(start: date, days: int) -> date:
     return start + timedelta(days=days)
 
 
-def _keys(start: date, end: date) -> list[tuple[str, int, int]]:
-    keys: dict[tuple[str, int, int], None] = {}
-    day = start
-    while day < end:
-        keys.update(dict.fromkeys(cd.lookup_keys(day)))
-        day += timedelta(days=1)
-    return list(keys)
-
-
-def _scan(s: Session, branch: Branch, start: date, end: date,
-          owner_id: str | None) -> list[tuple[date, str, int | None]]:
-    """`(date, care date id, years)` of every visible care date in `[start, end)`."""
-    keys = _keys(start, end)
+def _scan(s: Session, branch: Branch, start: date, end: date, owner_id: str | None,
+          cap: int | None = None) -> list[tuple[date, str, int | None]]:
+    """`(date, care date id, years)` of the visible care dates in `[start, end)`, by
+    date. With `cap`, days stop being read once more than `cap` were found."""
     found: list[tuple[date, str, int | None]] = []
-    # A window longer than a few weeks matches most keys: then read them all.
-    key_sets: Iterable[list[tuple[str, int, int]]] = chunks(keys, 60) if len(keys) < 400 \
-        else [[]]
-    for part in key_sets:
+    day = start
+    while day < end and (cap is None or len(found) <= cap):
+        keys = cd.lookup_keys(day)
         query = (select(CareDate.id, CareDate.calendar, CareDate.month, CareDate.day,
                         CareDate.leap, CareDate.year)
                  .join(Customer, Customer.id == CareDate.customer_id)
-                 .where(active_customer_clause()))
-        if part:
-            query = query.where(or_(*(and_(CareDate.calendar == c, CareDate.month == m,
-                                           CareDate.day == d) for c, m, d in part)))
+                 .where(active_customer_clause(),
+                        or_(*(and_(CareDate.calendar == c, CareDate.month == m,
+                                   CareDate.day == d) for c, m, d in keys))))
         query = scoped(query, branch.actor)
         if owner_id is not None:
-            query = query.where(Customer.owner_id == owner_id)
-        for care_id, calendar, month, day, leap, year in s.execute(query):
-            value = cd.YearlyDate(calendar, month, day, bool(leap), year)
-            for when, occ_year in cd.occurrences(value, start, end):
-                found.append((when, care_id, occ_year - year if year is not None else None))
-    found.sort()
+            query = query.where(func.coalesce(Customer.owner_id, "") == owner_id)
+        hits = []
+        for care_id, calendar, month, dd, leap, year in s.execute(query):
+            occ_year = cd.occurs_on(cd.YearlyDate(calendar, month, dd, bool(leap), year), day)
+            if occ_year is not None:
+                hits.append((day, care_id, occ_year - year if year is not None else None))
+        found += sorted(hits)
+        day += timedelta(days=1)
     return found
 
 
@@ -236,21 +226,24 @@ def _items(s: Session, picked: list[tuple[date, str, int | None]]) -> list[CareI
 def upcoming(branch: Branch, start: date, days: int = 7, *, mine: bool = False,
              limit: int | None = None) -> list[CareItem]:
     """Care dates falling on solar days `start` .. `start + days - 1`, by date. `mine`
-    keeps the customers the acting user owns. `limit` cuts the list (see
-    `count_upcoming` for the total)."""
+    keeps the customers the acting user owns; `limit` cuts the list."""
     return upcoming_with_total(branch, start, days, mine=mine, limit=limit)[0]
 
 
 def upcoming_with_total(branch: Branch, start: date, days: int = 7, *, mine: bool = False,
-                        limit: int | None = None) -> tuple[list[CareItem], int]:
-    """`upcoming` and how many there are in all, in one pass."""
+                        limit: int | None = None,
+                        cap: int | None = None) -> tuple[list[CareItem], int]:
+    """`upcoming` and how many there are in all. With `cap`, counting stops past it
+    (the total is then `cap + 1`, "more than cap"), which bounds the work on a large
+    branch."""
     branch.actor.require(Perm.CUSTOMER_VIEW)
     end = _window(start, days)
     owner = branch.actor.user_id if mine else None
     with branch.session() as s, reading(s):
-        found = _scan(s, branch, start, end, owner)
+        found = _scan(s, branch, start, end, owner, cap)
         picked = found if limit is None else found[:max(0, limit)]
-        return _items(s, picked), len(found)
+        total = len(found) if cap is None else min(len(found), cap + 1)
+        return _items(s, picked), total
 
 
 def care_calendar(branch: Branch, year: int, month: int, *, mine: bool = False,

@@ -42,6 +42,9 @@ from postcrm_desktop.store.models.customers import Customer
 from postcrm_desktop.store.types import utcnow
 
 TODAY, OVERDUE, CARE, COMPLAINTS = "today", "overdue", "care", "complaints"
+# Sections count their items up to this many; past it the total reads "999+". Counting
+# is what costs on a large branch (each item's customer is checked).
+COUNT_CAP = 999
 SECTION_TITLES = {TODAY: "今日任务", OVERDUE: "逾期任务", CARE: "近期关怀",
                   COMPLAINTS: "临近期限的投诉"}
 
@@ -67,10 +70,17 @@ class WorkbenchItem:
 
 @dataclass(frozen=True)
 class WorkbenchSection:
+    """`items` stop at the limit; `total` counts them all up to `COUNT_CAP + 1` (a total
+    above `COUNT_CAP` means "more than 999")."""
+
     key: str
     title: str
     items: list[WorkbenchItem]
-    total: int  # items may stop at the limit; total counts them all
+    total: int
+
+    @property
+    def total_text(self) -> str:
+        return f"{COUNT_CAP}+" if self.total > COUNT_CAP else str(self.total)
 
 
 @dataclass(frozen=True)
@@ -170,8 +180,9 @@ def _task_section(branch: Branch, ctx: WorkbenchContext, key: str) -> WorkbenchS
                          .order_by(Task.due_at, Task.id).limit(ctx.limit)).all()
         total = len(rows)
         if total >= ctx.limit:
-            total = int(s.execute(bounded(_task_base(branch, ctx, [func.count()]))).scalar()
-                        or 0)
+            capped = bounded(_task_base(branch, ctx, [Task.id])).limit(COUNT_CAP + 1)
+            total = int(s.execute(select(func.count()).select_from(capped.subquery()))
+                        .scalar() or 0)
     items = [WorkbenchItem("task", r[0], r[1], r[2], r[4], due_at=r[5],
                            on=local_date(r[5], ctx.tz), overdue=r[5] < ctx.now, detail=r[6],
                            customer_number=r[3], assigned_to=r[7]) for r in rows]
@@ -189,7 +200,7 @@ def _care_item(item: CareItem) -> WorkbenchItem:
 
 def _care_section(branch: Branch, ctx: WorkbenchContext, days: int) -> WorkbenchSection:
     items, total = care.upcoming_with_total(branch, ctx.today, days, mine=ctx.mine,
-                                            limit=ctx.limit)
+                                            limit=ctx.limit, cap=COUNT_CAP)
     return WorkbenchSection(CARE, SECTION_TITLES[CARE], [_care_item(i) for i in items], total)
 
 
@@ -239,6 +250,7 @@ def today(branch: Branch, now: datetime | None = None, *, tz: ZoneLike = None,
 __all__ = [
     "CARE",
     "COMPLAINTS",
+    "COUNT_CAP",
     "OVERDUE",
     "SECTION_TITLES",
     "TODAY",
