@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "postcrm_desktop.cli.foundation",
     "postcrm_desktop.cli.customers",
     "postcrm_desktop.cli.complaints",
+    "postcrm_desktop.cli.contacts",
 ]
 
 
