@@ -3,7 +3,8 @@
     render_all(db, user, password, out) -> [paths]
 
 Pages are `<nn>_<key>.png` in navigation order, then the login dialog, the first page
-of the setup wizard, and the profile of the first listed customer (when there is one).
+of the setup wizard, the profile of the first listed customer (when there is one) and
+the complaint statistics (when the complaints page offers them).
 Works with QT_QPA_PLATFORM=offscreen; writes no backup and keeps no window state.
 """
 
@@ -52,6 +53,7 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     profile: Path | None = None
+    complaint_stats: Path | None = None
     branch = auth.login(Path(db), user, password)
     bus = UiBus()
     tasks = Tasks()
@@ -75,6 +77,13 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
             _wait_tasks(app, tasks)
             _settle(app, 0.3)
             profile = _grab(window, out / f"{n + 3:02d}_customer_profile.png")
+        complaints = window.show_page("complaints")
+        stats = getattr(complaints, "show_stats", None)
+        if stats is not None and stats():
+            _settle(app)
+            _wait_tasks(app, tasks)
+            _settle(app, 0.5)
+            complaint_stats = _grab(window, out / f"{n + 4:02d}_complaint_stats.png")
     finally:
         window.ending = True
         window.idle_lock.stop()
@@ -102,4 +111,6 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
     _settle(app, 0.05)
     if profile is not None:
         files.append(profile)
+    if complaint_stats is not None:
+        files.append(complaint_stats)
     return files
