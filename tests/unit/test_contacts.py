@@ -441,3 +441,43 @@ def test_customer_row_of_a_contact_is_not_an_orm_object(branch: Branch) -> None:
     cid = customer(branch)
     row = records.get_contact(branch, _log(branch, cid).id)
     assert type(row).__module__.endswith("contacts.types")
+
+
+# --- merge and purge of customers carry the contact records ----------------------------
+
+
+def test_merge_moves_contacts_tasks_and_care_dates_to_the_kept_customer(
+        branch: Branch) -> None:
+    from postcrm_desktop.services.contacts import care
+    from postcrm_desktop.services.customers.duplicates import merge_customers
+
+    keep, merge = customer(branch, name="保留"), customer(branch, name="合并")
+    result = _log(branch, merge, next_step="回访", next_due=NOW + timedelta(days=1),
+                  attachments=[("a.png", PNG)])
+    care.add_care_date(branch, CareDateInput(merge, "anniversary", 3, 1), today=NOW.date())
+    merge_customers(branch, keep, merge)
+    assert [r.id for r in records.list_contacts(branch, ContactFilters(customer_id=keep))
+            .rows] == [result.id]
+    assert [t.customer_id for t in tasks_of(branch, keep)] == [keep]
+    assert len(care.care_dates_of(branch, keep, today=NOW.date())) == 1
+    assert len(attachments.list_attachments(branch, "contact", result.id)) == 1
+
+
+def test_purge_removes_contacts_their_tasks_attachments_and_care_dates(
+        branch: Branch) -> None:
+    from postcrm_desktop.services.contacts import care
+    from postcrm_desktop.services.customers.records import purge_customer
+
+    cid, other = customer(branch), customer(branch)
+    _log(branch, cid, next_step="回访", next_due=NOW + timedelta(days=1),
+         attachments=[("a.png", PNG)])
+    tasks.create_task(branch, TaskInput(cid, "手工任务", NOW), now=NOW)
+    care.add_care_date(branch, CareDateInput(cid, "birthday", 3, 1), today=NOW.date())
+    kept = _log(branch, other)
+    delete(branch, cid)
+    removed = purge_customer(branch, cid)
+    assert removed["contact_records"] == 1 and removed["tasks"] == 2
+    assert removed["care_dates"] == 1 and removed["attachments"] == 1
+    with branch.session() as s:
+        assert [c.id for c in s.execute(select(ContactRecord)).scalars()] == [kept.id]
+        assert s.execute(select(Task)).first() is None

@@ -322,19 +322,20 @@ def fill_care_dates(branch: Branch, seeds: Sequence[Seed], *, rng: random.Random
     return writer.run(CARE_SQL, rows(), progress, "关怀日", len(seeds))
 
 
-def care_date_rows(branch: Branch, entries: Sequence[tuple[str, str | None, date]]) -> int:
-    """Solar birthdays on given dates: `(customer id, owner id, date)` (demo: make sure
-    the first workbench shows some)."""
+def custom_care_dates(branch: Branch, entries: Sequence[tuple[str, str | None, date]],
+                      label: str) -> int:
+    """Custom solar care dates: `(customer id, owner id, date)`; the date's year is kept
+    as the first year."""
     writer = _Writer(branch)
     now = datetime.now(UTC)
-    rows = ((*writer.synced(now, owner), cid, "birthday", "solar", d.month, d.day, 0, d.year, "")
-            for cid, owner, d in entries)
+    rows = ((*writer.synced(now, owner), cid, "custom", "solar", d.month, d.day, 0,
+             d.year - 1 - i % 5, label) for i, (cid, owner, d) in enumerate(entries))
     return writer.run(CARE_SQL, iter(rows), lambda _m: None, "关怀日", len(entries))
 
 
 __all__ = [
     "Seed",
-    "care_date_rows",
+    "custom_care_dates",
     "fill_care_dates",
     "fill_contacts",
     "fill_tasks",

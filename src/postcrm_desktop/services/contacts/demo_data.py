@@ -35,21 +35,19 @@ def fill_demo(ctx: DemoContext) -> None:
     bulk.fill_tasks(branch, seeds, max(8, int(len(seeds) * TASK_SHARE)), rng=rng, now=now,
                     progress=ctx.progress)
     bulk.fill_care_dates(branch, seeds, rng=rng, progress=ctx.progress)
-    # A few birthdays in the coming days for each owner's first customers.
+    # A few care dates in the coming days for each owner, so the first workbench shows some.
     today = date.today()
     soon = []
     by_owner: dict[str | None, int] = {}
     for seed in seeds:
-        if seed.customer_type != "individual" or seed.birthday is not None:
-            continue
         if by_owner.get(seed.owner_id, 0) >= 3:
             continue
         by_owner[seed.owner_id] = by_owner.get(seed.owner_id, 0) + 1
         day = today + timedelta(days=rng.randint(0, 6))
         if day.month == 2 and day.day == 29:
             day -= timedelta(days=1)
-        soon.append((seed.id, seed.owner_id, date(rng.randint(1955, 2000), day.month, day.day)))
-    bulk.care_date_rows(branch, soon)
+        soon.append((seed.id, seed.owner_id, day))
+    bulk.custom_care_dates(branch, soon, "开户纪念日")
     if len(seeds) <= APPLY_RULES_UP_TO:
         ctx.progress("按跟进规则生成任务…")
         rules.apply_rules(branch, now)
