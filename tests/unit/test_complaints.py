@@ -642,6 +642,13 @@ def test_demo_fill_covers_every_status_with_some_overdue(branch: Branch,
         if r.status in ("revisited", "closed"):
             assert 1 <= (r.satisfaction or 0) <= 5
     assert len({r.number for r in rows}) == 12
+    # Written in bulk, yet change-logged like any insert (sync sends them).
+    logged = changes(branch, "complaint", rows[0].id)
+    assert [c.op for c in logged] == ["insert"]
+    assert logged[0].changes["number"] == rows[0].number
+    assert logged[0].changes["due_at"] == rows[0].due_at.isoformat()
+    first_event = desk.get_complaint(branch, rows[0].id).history[0].id
+    assert [c.op for c in changes(branch, "complaint_event", first_event)] == ["insert"]
     # The desk carries on from demo data: numbers continue, workflow applies.
     new = file_complaint(branch, rows[0].customer_id)
     assert desk.get_complaint(branch, new).row.number.endswith("-000013")

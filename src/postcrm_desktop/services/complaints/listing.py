@@ -8,12 +8,15 @@ list costs what the first one does, and a row added meanwhile never repeats a ro
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from postcrm_desktop.core.complaint_enums import (
     OPEN_STATUSES,
@@ -44,7 +47,8 @@ from postcrm_desktop.store.models.customers import Customer
 from postcrm_desktop.store.types import utcnow
 
 MAX_PAGE = 500
-_OPEN = [str(s) for s in OPEN_STATUSES]
+_OPEN = [str(s) for s in Status if s in OPEN_STATUSES]
+_DONE = [str(s) for s in Status if s not in OPEN_STATUSES]
 
 
 def _like(text: str) -> str:
@@ -108,6 +112,30 @@ def _filtered(query: Select[Any], branch: Branch, filters: ComplaintFilters,
     return query
 
 
+def _merged(s: Session, query: Select[Any], statuses: list[str], key: Any,
+            after: ComplaintCursor | None, limit: int, *, descending: bool
+            ) -> list[tuple[Complaint, Customer]]:
+    """Rows of `statuses` in `key` order after the cursor: one index range per status
+    (`ix_complaints_status_due` / `_status_received`), merged, so no query sorts a
+    whole status's rows to return one page."""
+    streams = []
+    for status in statuses:
+        part = query.where(Complaint.status == status)
+        if after is not None:
+            if descending:
+                part = part.where(or_(key < after.key,
+                                      and_(key == after.key, Complaint.id < after.id)))
+            else:
+                part = part.where(or_(key > after.key,
+                                      and_(key == after.key, Complaint.id > after.id)))
+        order = (key.desc(), Complaint.id.desc()) if descending else (key, Complaint.id)
+        rows = s.execute(part.order_by(*order).limit(limit)).all()
+        streams.append([(r[0], r[1]) for r in rows])
+    merged = heapq.merge(*streams, key=lambda pair: (getattr(pair[0], key.key), pair[0].id),
+                         reverse=descending)
+    return list(islice(merged, limit))
+
+
 def _base() -> Select[Any]:
     return select(Complaint, Customer).join(Customer, Customer.id == Complaint.customer_id)
 
@@ -131,28 +159,19 @@ def list_complaints(branch: Branch, filters: ComplaintFilters | None = None, *,
     _check_limit(limit)
     at = require_aware(now, "now") if now is not None else utcnow()
     with branch.session() as s, reading(s):
+        wanted = _statuses(filters)
+        open_statuses = [st for st in _OPEN if wanted is None or st in wanted]
+        done_statuses = [st for st in _DONE if wanted is None or st in wanted]
         picked: list[tuple[Complaint, Customer]] = []
         group = after.group if after is not None else 0
         if group == 0:
-            query = _filtered(_base(), branch, filters, at, zone).where(
-                Complaint.status.in_(_OPEN))
-            if after is not None:
-                query = query.where(or_(
-                    Complaint.due_at > after.key,
-                    and_(Complaint.due_at == after.key, Complaint.id > after.id)))
-            query = query.order_by(Complaint.due_at, Complaint.id).limit(limit + 1)
-            picked = [(r[0], r[1]) for r in s.execute(query).all()]
+            picked = _merged(s, _filtered(_base(), branch, filters, at, zone), open_statuses,
+                             Complaint.due_at, after, limit + 1, descending=False)
             after = None
-        if len(picked) <= limit and not filters.overdue_only and not filters.open_only:
-            query = _filtered(_base(), branch, filters, at, zone).where(
-                Complaint.status.not_in(_OPEN))
-            if after is not None:
-                query = query.where(or_(
-                    Complaint.received_at < after.key,
-                    and_(Complaint.received_at == after.key, Complaint.id < after.id)))
-            query = query.order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(
-                limit + 1 - len(picked))
-            picked += [(r[0], r[1]) for r in s.execute(query).all()]
+        if len(picked) <= limit:
+            picked += _merged(s, _filtered(_base(), branch, filters, at, zone), done_statuses,
+                              Complaint.received_at, after, limit + 1 - len(picked),
+                              descending=True)
         more = len(picked) > limit
         picked = picked[:limit]
         cats = category_names(s)

@@ -52,7 +52,9 @@ class Complaint(Synced, Base):
 
     __table_args__ = (
         # Open work ordered by deadline (overdue first), per status.
-        Index("ix_complaints_status_due", "status", "due_at"),
+        Index("ix_complaints_status_due", "status", "due_at", "id"),
+        # Resolved and closed ones, newest first, per status.
+        Index("ix_complaints_status_received", "status", "received_at", "id"),
         Index("ix_complaints_customer", "customer_id", "received_at"),
         Index("ix_complaints_created", "created_at"),
         Index("ix_complaints_received", "received_at"),

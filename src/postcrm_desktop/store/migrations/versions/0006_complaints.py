@@ -78,7 +78,8 @@ def upgrade() -> None:
         sa.Column("escalation_note", sa.Text, nullable=False),
     )
     for name, cols in (
-        ("ix_complaints_status_due", ["status", "due_at"]),
+        ("ix_complaints_status_due", ["status", "due_at", "id"]),
+        ("ix_complaints_status_received", ["status", "received_at", "id"]),
         ("ix_complaints_customer", ["customer_id", "received_at"]),
         ("ix_complaints_created", ["created_at"]),
         ("ix_complaints_received", ["received_at"]),
