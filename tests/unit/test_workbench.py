@@ -191,13 +191,24 @@ def test_limits_and_capped_totals(branch: Branch, monkeypatch: pytest.MonkeyPatc
     assert capped is not None and capped.total == 6 and capped.total_text == "5+"
 
 
-def test_rules_can_run_first(branch: Branch) -> None:
-    rules.create_rule(branch, RuleInput("prospect", "every", 7, "phone", "每周电话"))
+def test_rules_run_first_once_a_day(branch: Branch) -> None:
+    rid = rules.create_rule(branch, RuleInput("prospect", "every", 7, "phone", "每周电话"))
     customer(branch, stage_since=NOW - timedelta(days=30))
     bench = workbench.today(branch, NOW, tz=SH, apply_rules=True, mine=False)
     assert bench.rules is not None and bench.rules.created == 1
     assert _titles(bench.today_tasks) == ["每周电话"]
     assert workbench.today(branch, NOW, tz=SH).rules is None
+    # Once a day: the same day does not read the customers again...
+    customer(branch, stage_since=NOW - timedelta(days=30))
+    later = NOW + timedelta(hours=3)
+    assert workbench.today(branch, later, tz=SH, apply_rules=True).rules is None
+    # ...unless the rules changed, or the next day comes.
+    rules.update_rule(branch, rid, RuleInput("prospect", "every", 7, "phone", "每周电话回访"))
+    changed = workbench.today(branch, later, tz=SH, apply_rules=True)
+    assert changed.rules is not None and changed.rules.created == 1
+    customer(branch, stage_since=NOW - timedelta(days=30))
+    next_day = workbench.today(branch, NOW + timedelta(days=1), tz=SH, apply_rules=True)
+    assert next_day.rules is not None and next_day.rules.created == 1
 
 
 @pytest.fixture

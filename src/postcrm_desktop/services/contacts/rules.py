@@ -11,13 +11,14 @@ Two kinds of rule:
   happened since. Entries whose window has closed get no task, so a new rule never
   floods the workbench with old overdue tasks.
 
-`apply_rules` is idempotent: running it twice creates nothing the second time. The app
-runs it when a user opens the workbench; it also suits a daily scheduled run.
+`apply_rules` is idempotent: running it twice creates nothing the second time. The
+workbench runs it once a day (`apply_rules_daily`); `postcrm rules apply` suits a
+scheduled run.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, exists, func, null, select
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from postcrm_desktop.core.contact_enums import ContactChannel, RuleMode, TaskSource, TaskStatus
 from postcrm_desktop.core.customer_enums import Stage, parse_enum
 from postcrm_desktop.core.errors import Conflict, NotFound, ValidationError
+from postcrm_desktop.core.local_time import ZoneLike, local_date
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.contacts.common import (
@@ -272,6 +274,28 @@ def apply_rules(branch: Branch, now: datetime | None = None, *,
     return ApplyResult(sum(by_rule.values()), by_rule)
 
 
+# (database file, local day, rules fingerprint) already applied by this process.
+_applied_days: set[tuple[str, date, tuple[Any, ...]]] = set()
+
+
+def apply_rules_daily(branch: Branch, now: datetime | None = None, *,
+                      tz: ZoneLike = None) -> ApplyResult | None:
+    """`apply_rules` at most once per local day and set of rules in this process (the
+    workbench calls this when it opens); None when it already ran. On a branch of a
+    million customers a run that creates nothing still reads every customer of the
+    rules' stages (seconds), so it should not run on every refresh."""
+    now = moment(now, "now", "时间") if now is not None else utcnow()
+    with branch.session() as s, reading(s):
+        fingerprint = tuple(s.execute(select(func.count(), func.max(FollowUpRule.version)))
+                            .one())
+    key = (str(branch.path), local_date(now, tz), fingerprint)
+    if key in _applied_days:
+        return None
+    result = apply_rules(branch, now)
+    _applied_days.add(key)
+    return result
+
+
 def _write(branch: Branch, rule: FollowUpRule, due: list[tuple[Any, ...]],
            now: datetime) -> None:
     within = rule.mode == RuleMode.WITHIN
@@ -291,6 +315,7 @@ __all__ = [
     "DEFAULT_RULES",
     "add_default_rules",
     "apply_rules",
+    "apply_rules_daily",
     "create_rule",
     "delete_rule",
     "list_rules",

@@ -225,15 +225,16 @@ def today(branch: Branch, now: datetime | None = None, *, tz: ZoneLike = None,
     the customers they own; `mine=False` everything they may see (the whole branch with
     `customer.view_all`, else their own customers). Each section lists up to `limit`
     items (earliest first) and the total. `apply_rules` first creates the tasks the
-    follow-up rules call for (needs the task permission).
+    follow-up rules call for, once a day (`rules.apply_rules_daily`; needs the task
+    permission, and `Workbench.rules` is None when they already ran today).
     """
     branch.actor.require(Perm.CUSTOMER_VIEW)
     ctx = context(branch, now, tz=tz, mine=mine, limit=limit)
     applied = None
     if apply_rules and branch.actor.can(Perm.TASK_EDIT):
-        from postcrm_desktop.services.contacts.rules import apply_rules as run_rules
+        from postcrm_desktop.services.contacts.rules import apply_rules_daily
 
-        applied = run_rules(branch, ctx.now)
+        applied = apply_rules_daily(branch, ctx.now, tz=ctx.tz)
     sections = [_task_section(branch, ctx, TODAY), _task_section(branch, ctx, OVERDUE),
                 _care_section(branch, ctx, care_days)]
     for key, provider in list(WORKBENCH_SECTIONS.items()):
