@@ -652,3 +652,27 @@ def test_demo_fill_covers_every_status_with_some_overdue(branch: Branch,
     # The desk carries on from demo data: numbers continue, workflow applies.
     new = file_complaint(branch, rows[0].customer_id)
     assert desk.get_complaint(branch, new).row.number.endswith("-000013")
+
+
+def test_merge_moves_complaints_and_purge_removes_them(branch: Branch) -> None:
+    from postcrm_desktop.services.customers.duplicates import merge_customers
+    from postcrm_desktop.services.customers.records import delete_customer, purge_customer
+
+    keep, gone = add_customer(branch), add_customer(branch)
+    moved = file_complaint(branch, gone)
+    desk.attach_file(branch, moved, "单据.png", PNG)
+    merge_customers(branch, keep, gone, {})
+    assert desk.get_complaint(branch, moved).row.customer_id == keep
+    walk(branch, moved, "in_progress")  # the history stays with it and keeps growing
+
+    doomed = add_customer(branch)
+    cid = file_complaint(branch, doomed)
+    desk.attach_file(branch, cid, "单据.png", PNG)
+    walk(branch, cid, "closed")
+    delete_customer(branch, doomed)
+    removed = purge_customer(branch, doomed)
+    assert removed["complaints"] == 1 and removed["complaint_events"] == 6
+    assert removed["attachments"] == 1
+    with pytest.raises(NotFound):
+        desk.get_complaint(branch, cid)
+    assert [c.op for c in changes(branch, "complaint", cid)][-1] == "delete"
