@@ -109,9 +109,15 @@ class CustomerProfile(QtWidgets.QWidget):
         self.edit_button.clicked.connect(lambda: self._emit_for(self.sig_edit))
         self.delete_button = QtWidgets.QPushButton(self.tr("删除"))
         self.delete_button.clicked.connect(lambda: self._emit_for(self.sig_delete))
+        self.complaint_button = QtWidgets.QPushButton(self.tr("登记投诉"))
+        self.complaint_button.setObjectName("profile_new_complaint")
+        self.complaint_button.setToolTip(self.tr("为该客户登记投诉或服务请求"))
+        self.complaint_button.clicked.connect(self.new_complaint)
+        self.complaint_dialog: QWidget | None = None
         for w in (self.back_button, self.title, self.badges):
             top.addWidget(w)
         top.addStretch(1)
+        top.addWidget(self.complaint_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.delete_button)
         layout.addLayout(top)
@@ -273,6 +279,8 @@ class CustomerProfile(QtWidgets.QWidget):
                                 .format(fmt_datetime(d.deleted_at)))
         self.edit_button.setEnabled(self.can_edit and not gone)
         self.delete_button.setEnabled(self.can_delete and not gone)
+        self.complaint_button.setEnabled(self.ctx.branch.actor.can(Perm.COMPLAINT_EDIT)
+                                         and not gone)
         address = " ".join(x for x in (d.province, d.city, d.district, d.address) if x)
         owner = d.owner_name + (f"（{d.department}）" if d.department else "")
         stage = stage_label(d.stage)
@@ -338,6 +346,20 @@ class CustomerProfile(QtWidgets.QWidget):
             self.timeline.appendRow(cells)
         self.timeline_empty.setVisible(not items)
         self.timeline_view.setVisible(bool(items))
+
+    def new_complaint(self) -> QWidget | None:
+        """登记投诉: the complaint desk's intake form with this customer fixed."""
+        from postcrm_desktop.ui.pages.complaint_intake import ComplaintIntake
+
+        if self.detail is None or not self.complaint_button.isEnabled():
+            return None
+        dlg = ComplaintIntake(self.ctx, self.detail.id, self)
+        dlg.sig_saved.connect(lambda _id: self.sig_status.emit(
+            self.tr("投诉已登记，可在“投诉”页跟进处理")))
+        dlg.finished.connect(dlg.deleteLater)
+        self.complaint_dialog = dlg
+        dlg.open()
+        return dlg
 
     # -- reveal -------------------------------------------------------------------------
 
