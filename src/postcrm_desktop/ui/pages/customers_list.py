@@ -107,8 +107,11 @@ class CustomersList(QtWidgets.QWidget):
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.model.sort_changed.connect(self._show_sort)
-        for col, width in ((0, 150), (1, 140), (5, 110), (7, 180)):
-            self.view.setColumnWidth(col, width)
+        widths = {"number": 140, "name": 120, "customer_type": 52, "tier": 52, "stage": 52,
+                  "mobile": 110, "district": 80, "company": 200, "industry": 120,
+                  "owner_name": 70, "created_at": 90}
+        for key, width in widths.items():
+            self.view.setColumnWidth(self.model.column_of(key), width)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.setWordWrap(False)
