@@ -1,0 +1,236 @@
+"""A lazily paged table over a keyset-paged service list (contacts, tasks).
+
+`fetch(after, limit)` returns a page with `rows` and `next_cursor` (None on the last
+page); the view calls `fetchMore` as the user scrolls. The service has one order (its
+index): contacts newest first, tasks earliest due first. A click on another column sorts
+in memory, but only when the whole result fits in `local_sort_cap` rows: then every row
+is loaded and sorted; beyond it the model keeps the service order and says why
+(`sort_refused`), so a sort never silently applies to the loaded rows only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from postcrm_desktop.core.errors import PostCrmError
+from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, Signal
+
+RowRole = Qt.ItemDataRole.UserRole + 1  # the service row behind a table row
+SortRole = Qt.ItemDataRole.UserRole + 2  # the column's key
+PAGE = 100
+LOCAL_SORT_CAP = 2000
+
+R = TypeVar("R")
+_ROOT = QtCore.QModelIndex()
+
+
+class PageLike(Protocol):
+    rows: Any
+    next_cursor: Any
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("KeysetTableModel", text)
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    key: str
+    header: str
+    show: Callable[[R], str]
+    # The value an in-memory sort compares (default: the shown text).
+    sort_key: Callable[[R], Any] | None = None
+
+
+def _none_last(value: Any) -> tuple[bool, Any]:
+    return (value is None or value == "", value if value is not None else "")
+
+
+class KeysetTableModel(QtCore.QAbstractTableModel, Generic[R]):
+    # A page could not be read (message for a person); the list stays as it was.
+    fetch_failed = Signal(str)
+    # The order the list is in now (column, order), e.g. after a refused sort.
+    sort_changed = Signal(int, Qt.SortOrder)
+    # A sort the model could not do, with the reason for a person.
+    sort_refused = Signal(str)
+
+    def __init__(self, fetch: Callable[[Any, int], PageLike], columns: list[Column[R]], *,
+                 service_sort: tuple[str, bool], page_size: int = PAGE,
+                 local_sort_cap: int = LOCAL_SORT_CAP,
+                 parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self.columns = columns
+        self.service_sort = service_sort  # (column key, descending)
+        self.sort_order = service_sort
+        self.page_size = page_size
+        self.local_sort_cap = local_sort_cap
+        self._rows: list[R] = []
+        self._cursor: Any = None
+        self._more = False
+        self.pages_fetched = 0
+
+    # -- loading ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Forget the loaded rows and read again (the first page, or everything when a
+        column other than the service's is sorted)."""
+        self.beginResetModel()
+        self._rows, self._cursor, self._more, self.pages_fetched = [], None, True, 0
+        self.endResetModel()
+        if self.sort_order != self.service_sort:
+            if self._load_all_sorted():
+                return
+            self.sort_order = self.service_sort
+            self.sort_changed.emit(*self.current_sort())
+        self.fetchMore()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows, self._cursor, self._more = [], None, False
+        self.endResetModel()
+
+    def _read(self, limit: int) -> PageLike | None:
+        try:
+            return self._fetch(self._cursor, limit)
+        except PostCrmError as exc:
+            from postcrm_desktop.ui.worker import error_message
+
+            self._more = False
+            self.fetch_failed.emit(error_message(exc))
+            return None
+
+    def canFetchMore(self, parent: QtCore.QModelIndex = _ROOT) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QtCore.QModelIndex = _ROOT) -> None:
+        if parent.isValid() or not self._more:
+            return
+        self._more = False  # a view may ask again while this page is read
+        page = self._read(self.page_size)
+        if page is None:
+            return
+        self.pages_fetched += 1
+        self._cursor = page.next_cursor
+        self._more = page.next_cursor is not None
+        rows = list(page.rows)
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(_ROOT, start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def _load_all_sorted(self) -> bool:
+        """Read every row (up to the cap) and sort them; False when there are more."""
+        rows: list[R] = []
+        self._cursor = None
+        while True:
+            page = self._read(min(500, self.local_sort_cap + 1))
+            if page is None:
+                return True  # the failure is shown; an empty list is honest
+            self.pages_fetched += 1
+            rows.extend(page.rows)
+            self._cursor = page.next_cursor
+            if len(rows) > self.local_sort_cap:
+                self.sort_refused.emit(_tr(
+                    "记录超过{0}条，只能按默认顺序显示；请先筛选（如客户、日期）再按此列排序")
+                    .format(self.local_sort_cap))
+                self._cursor = None
+                return False
+            if page.next_cursor is None:
+                break
+        key, descending = self.sort_order
+        column = self.columns[self.column_of(key)]
+        get = column.sort_key or column.show
+        rows.sort(key=lambda r: _none_last(get(r)), reverse=descending)
+        self._more = False
+        if rows:
+            self.beginInsertRows(_ROOT, 0, len(rows) - 1)
+            self._rows = rows
+            self.endInsertRows()
+        return True
+
+    # -- sorting ------------------------------------------------------------------------
+
+    def column_of(self, key: str) -> int:
+        for i, c in enumerate(self.columns):
+            if c.key == key:
+                return i
+        return -1
+
+    def current_sort(self) -> tuple[int, Qt.SortOrder]:
+        key, descending = self.sort_order
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        return self.column_of(key), order
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        wanted = (self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
+        if wanted == self.sort_order:
+            return  # e.g. the view announcing the order it was given
+        self.sort_order = wanted
+        self.reload()
+        self.sort_changed.emit(*self.current_sort())
+
+    def reset_sort(self) -> None:
+        """Back to the service's order (from the next reload on)."""
+        self.sort_order = self.service_sort
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> R:
+        return self._rows[row]
+
+    def rows(self) -> list[R]:
+        return list(self._rows)
+
+    def row_of(self, row_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if getattr(r, "id", None) == row_id:
+                return i
+        return -1
+
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    def rowCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.header_text(column.header)
+        if role == SortRole:
+            return column.key
+        return None
+
+    def header_text(self, header: str) -> str:
+        """The header in the interface language (subclasses translate in their context)."""
+        return header
+
+    def decorate(self, row: R, key: str, role: int) -> Any:
+        """Colours, fonts and alignment of a cell (subclasses override)."""
+        return None
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        if role == RowRole:
+            return r
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.show(r)
+        return self.decorate(r, column.key, role)
+
+
+__all__ = ["LOCAL_SORT_CAP", "PAGE", "Column", "KeysetTableModel", "RowRole", "SortRole"]

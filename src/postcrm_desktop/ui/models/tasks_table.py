@@ -1,0 +1,73 @@
+"""Follow-up tasks as a lazily paged table (earliest due first, from `tasks.list_tasks`).
+
+Overdue open tasks are red, tasks due today amber, finished ones grey.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from postcrm_desktop.services.contacts.types import TaskRow
+from postcrm_desktop.ui.models.contact_labels import (
+    DONE_COLOR,
+    DUE_TODAY_COLOR,
+    OVERDUE_COLOR,
+    contact_channel_label,
+    due_text,
+    fmt_local,
+    task_source_label,
+    task_status_label,
+)
+from postcrm_desktop.ui.models.keyset_table import Column, KeysetTableModel, PageLike
+from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
+
+
+def state(row: TaskRow, now: datetime) -> str:
+    """"overdue", "today", "later", or the status of a task no longer open."""
+    if row.status != "open":
+        return row.status
+    if row.due_at < now:
+        return "overdue"
+    if row.due_at.astimezone().date() == now.astimezone().date():
+        return "today"
+    return "later"
+
+
+COLUMNS: list[Column[TaskRow]] = [
+    Column("due_at", "期限", lambda r: due_text(r.due_at), lambda r: r.due_at),
+    Column("status", "状态", lambda r: task_status_label(r.status)),
+    Column("customer_name", "客户", lambda r: r.customer_name),
+    Column("customer_number", "客户编号", lambda r: r.customer_number),
+    Column("title", "任务", lambda r: r.title),
+    Column("channel", "方式", lambda r: contact_channel_label(r.channel)),
+    Column("source", "来源", lambda r: task_source_label(r.source)),
+    Column("assigned_name", "负责人", lambda r: r.assigned_name),
+    Column("done_at", "完成时间", lambda r: fmt_local(r.done_at), lambda r: r.done_at),
+]
+
+
+def task_brush(row: TaskRow, now: datetime) -> QtGui.QBrush | None:
+    colour = {"overdue": OVERDUE_COLOR, "today": DUE_TODAY_COLOR, "done": DONE_COLOR,
+              "cancelled": DONE_COLOR}.get(state(row, now))
+    return QtGui.QBrush(QtGui.QColor(colour)) if colour else None
+
+
+class TasksTableModel(KeysetTableModel[TaskRow]):
+    def __init__(self, fetch: Callable[[Any, int], PageLike],
+                 parent: QtCore.QObject | None = None) -> None:
+        super().__init__(fetch, COLUMNS, service_sort=("due_at", False), parent=parent)
+
+    def header_text(self, header: str) -> str:
+        return QCoreApplication.translate("TasksTableModel", header)
+
+    def decorate(self, row: TaskRow, key: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return task_brush(row, datetime.now().astimezone())
+        if role == Qt.ItemDataRole.FontRole and key == "due_at" and \
+                state(row, datetime.now().astimezone()) == "overdue":
+            font = QtGui.QFont()
+            font.setBold(True)
+            return font
+        return None

@@ -1,0 +1,283 @@
+"""The contact records list: filters, a lazily paged table (newest first), the count, the
+whole text of the selected contact, and log / correct / open-customer actions.
+
+Shortcuts: Ctrl+N log a contact, Ctrl+E correct the selected one, Enter open its
+customer, Ctrl+F search, F5 refresh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from postcrm_desktop.core.errors import PostCrmError
+from postcrm_desktop.core.roles import Perm
+from postcrm_desktop.services.contacts.types import ContactPage, ContactResult, ContactRow
+from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.models.contact_labels import contact_channel_label, fmt_local
+from postcrm_desktop.ui.models.contacts_table import ContactsTableModel
+from postcrm_desktop.ui.pages.contact_form import ContactForm, saved_message
+from postcrm_desktop.ui.pages.contacts_filters import ContactFilterBar
+from postcrm_desktop.ui.pages.contacts_table_view import make_table, show_sort
+from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE
+from postcrm_desktop.ui.qt import (
+    QEvent,
+    QKeySequence,
+    QObject,
+    Qt,
+    QtCore,
+    QtGui,
+    QtWidgets,
+    QWidget,
+    Signal,
+)
+from postcrm_desktop.ui.worker import error_message
+
+
+class ContactsList(QtWidgets.QWidget):
+    sig_status = Signal(str)
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contacts_list")
+        self.ctx = ctx
+        self.stale = False
+        self.dialog: ContactForm | None = None
+        self.can_edit = ctx.branch.actor.can(Perm.CONTACT_EDIT)
+        layout = QtWidgets.QVBoxLayout(self)
+        self.filter_bar = ContactFilterBar(ctx)
+        self.filter_bar.changed.connect(self.reload)
+        self.filter_bar.text.installEventFilter(self)
+        layout.addWidget(self.filter_bar)
+
+        self.toolbar = QtWidgets.QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layout.addWidget(self.toolbar)
+
+        self.model = ContactsTableModel(self._fetch, self)
+        self.model.fetch_failed.connect(self._on_failed)
+        self.model.sort_refused.connect(self._on_failed)
+        self.view = make_table(self.model, "contacts_table",
+                               {0: 130, 1: 110, 2: 140, 3: 80, 4: 80, 5: 80, 6: 260, 7: 160})
+        self.model.sort_changed.connect(lambda c, o: show_sort(self.view, c, o))
+        self.view.doubleClicked.connect(lambda _i: self.open_customer())
+        self.view.installEventFilter(self)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._on_current())
+
+        self.detail = QtWidgets.QTextBrowser()
+        self.detail.setObjectName("contact_detail")
+        self.detail.setMaximumHeight(130)
+        split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("contacts_status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.actions_: dict[str, QtGui.QAction] = {}
+        self._build_actions()
+        self._on_current()
+        self.reload()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _action(self, key: str, text: str, slot: Any, shortcut: str = "",
+                allowed: bool = True) -> QtGui.QAction:
+        act = QtGui.QAction(text, self)
+        act.setObjectName(f"action_{key}")
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setToolTip(f"{text}（{QKeySequence(shortcut).toString()}）")
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(lambda _c=False: slot())
+        act.setProperty("allowed", allowed)
+        self.toolbar.addAction(act)
+        self.addAction(act)
+        self.actions_[key] = act
+        return act
+
+    def _build_actions(self) -> None:
+        self._action("new", self.tr("记录联系"), self.new_contact, "Ctrl+N", self.can_edit)
+        self._action("edit", self.tr("修改"), self.edit_selected, "Ctrl+E", self.can_edit)
+        self._action("open", self.tr("打开客户"), self.open_customer)
+        self._action("refresh", self.tr("刷新"), self.reload, "F5")
+        focus = QtGui.QAction(self)
+        focus.setShortcut(QKeySequence("Ctrl+F"))
+        focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus.triggered.connect(self.focus_search)
+        self.addAction(focus)
+
+    def _update_actions(self) -> None:
+        has = self.selected() is not None
+        for key, act in self.actions_.items():
+            act.setEnabled(bool(act.property("allowed")) and
+                           (has or key in ("new", "refresh")))
+
+    # -- data ---------------------------------------------------------------------------
+
+    def _fetch(self, after: Any, limit: int) -> ContactPage:
+        from postcrm_desktop.services.contacts import records
+
+        return records.list_contacts(self.ctx.branch, self.filter_bar.values(), after=after,
+                                     limit=limit)
+
+    def reload(self) -> None:
+        self.stale = False
+        keep = self.selected()
+        self.model.reload()
+        if keep is not None:
+            self.select(keep.id)
+        self._on_current()
+        self.refresh_count()
+
+    def refresh_count(self) -> None:
+        from postcrm_desktop.services.contacts import records
+
+        try:
+            n = records.count_contacts(self.ctx.branch, self.filter_bar.values())
+        except PostCrmError as exc:
+            self._on_failed(error_message(exc))
+            return
+        text = self.tr("共 {0} 条联系记录").format(n)
+        active = self.filter_bar.active_count()
+        if active:
+            text += self.tr("（{0} 项筛选）").format(active)
+        self.show_status(text)
+
+    def show_status(self, text: str, style: str = MUTED_STYLE) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(style)
+
+    def _on_failed(self, message: str) -> None:
+        self.show_status(message, ERROR_STYLE)
+
+    def on_changes(self) -> None:
+        """Contacts changed elsewhere: reload now when shown at the top, else mark stale."""
+        if self.isVisible() and self.view.verticalScrollBar().value() == 0:
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
+    # -- selection ----------------------------------------------------------------------
+
+    def selected(self) -> ContactRow | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(
+                index.row(), QtCore.QModelIndex()):
+            return None
+        return self.model.row_at(index.row())
+
+    def select(self, contact_id: str) -> bool:
+        row = self.model.row_of(contact_id)
+        if row < 0:
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _on_current(self) -> None:
+        self._update_actions()
+        row = self.selected()
+        self.detail.setHtml(self.detail_html(row) if row is not None else "")
+
+    def detail_html(self, r: ContactRow) -> str:
+        from html import escape
+
+        def para(label: str, text: str) -> str:
+            body = escape(text).replace("\n", "<br>") if text else "—"
+            return f"<p><b>{escape(label)}：</b>{body}</p>"
+
+        head = "　".join(x for x in (fmt_local(r.at), contact_channel_label(r.channel),
+                                     f"{r.customer_name}（{r.customer_number}）",
+                                     r.owner_name, r.person) if x)
+        parts = [f"<p>{escape(head)}</p>", para(self.tr("联系内容"), r.content),
+                 para(self.tr("客户反馈"), r.feedback)]
+        if r.next_step:
+            parts.append(para(self.tr("下一步"),
+                              f"{r.next_step}（{self.tr('期限')} {fmt_local(r.next_due_at)}）"))
+        return "".join(parts)
+
+    def focus_search(self) -> None:
+        self.filter_bar.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.text.selectAll()
+
+    def open_customer(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.ctx.open_customer(row.customer_id)
+
+    # -- logging and correcting -----------------------------------------------------------
+
+    def new_contact(self, customer_id: str | None = None) -> ContactForm | None:
+        if not self.can_edit:
+            return None
+        customer_id = customer_id or self.filter_bar.customer.customer_id()
+        return self._open_form(ContactForm(self.ctx, customer_id=customer_id, parent=self))
+
+    def edit_selected(self) -> ContactForm | None:
+        row = self.selected()
+        if row is None or not self.can_edit:
+            return None
+        try:
+            form = ContactForm(self.ctx, contact_id=row.id, parent=self)
+        except PostCrmError as exc:
+            self._on_failed(error_message(exc))
+            return None
+        return self._open_form(form)
+
+    def _open_form(self, form: ContactForm) -> ContactForm:
+        self.dialog = form
+        form.sig_saved.connect(self._on_saved)
+        form.finished.connect(form.deleteLater)
+        form.open()
+        return form
+
+    def _on_saved(self, contact_id: str, result: ContactResult) -> None:
+        self.reload()
+        self.select(contact_id)
+        text, style = saved_message(result, self)
+        self.show_status(text, style)
+        self.sig_status.emit(text)
+
+    def maybe_close(self) -> bool:
+        dlg = self.dialog
+        try:
+            visible = dlg is not None and dlg.isVisible()
+        except RuntimeError:  # already deleted
+            visible = False
+        if visible and dlg is not None:
+            dlg.reject()
+            return not dlg.isVisible()
+        return True
+
+    # -- keys ---------------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if obj is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_customer()
+                return True
+            if obj is self.filter_bar.text:
+                if key == Qt.Key.Key_Escape and self.filter_bar.text.text():
+                    self.filter_bar.text.clear()
+                    self.filter_bar._on_changed()
+                    return True
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self.filter_bar._on_changed()
+                    return True
+                if key == Qt.Key.Key_Down and self.model.rowCount():
+                    self.view.setFocus()
+                    self.view.selectRow(0)
+                    return True
+        return super().eventFilter(obj, event)
+
+
+__all__ = ["ContactsList"]
