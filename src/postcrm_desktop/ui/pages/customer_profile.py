@@ -105,6 +105,9 @@ class CustomerProfile(QtWidgets.QWidget):
         self.title.setObjectName("profile_title")
         self.badges = QtWidgets.QLabel()
         self.badges.setObjectName("profile_badges")
+        self.log_button = QtWidgets.QPushButton(self.tr("记录联系"))
+        self.log_button.setObjectName("profile_log_contact")
+        self.log_button.clicked.connect(self.log_contact)
         self.edit_button = QtWidgets.QPushButton(self.tr("编辑"))
         self.edit_button.clicked.connect(lambda: self._emit_for(self.sig_edit))
         self.delete_button = QtWidgets.QPushButton(self.tr("删除"))
@@ -117,6 +120,7 @@ class CustomerProfile(QtWidgets.QWidget):
         for w in (self.back_button, self.title, self.badges):
             top.addWidget(w)
         top.addStretch(1)
+        top.addWidget(self.log_button)
         top.addWidget(self.complaint_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.delete_button)
@@ -240,6 +244,19 @@ class CustomerProfile(QtWidgets.QWidget):
 
     # -- showing ------------------------------------------------------------------------
 
+    def log_contact(self) -> QWidget | None:
+        """Open the contact form for this customer (the customer is fixed)."""
+        from postcrm_desktop.ui.pages.contact_form import ContactForm, saved_message
+
+        if self.detail is None or not self.log_button.isEnabled():
+            return None
+        form = ContactForm(self.ctx, customer_id=self.detail.id, parent=self)
+        form.sig_saved.connect(lambda _id, result: (
+            self.reload(), self.sig_status.emit(saved_message(result, self)[0])))
+        form.finished.connect(form.deleteLater)
+        form.open()
+        return form
+
     def _emit_for(self, signal: Any) -> None:
         if self.detail is not None:
             signal.emit(self.detail.id)
@@ -278,6 +295,7 @@ class CustomerProfile(QtWidgets.QWidget):
             self.notice.setText(self.tr("该客户在回收站中（{0} 删除），恢复后才能修改。")
                                 .format(fmt_datetime(d.deleted_at)))
         self.edit_button.setEnabled(self.can_edit and not gone)
+        self.log_button.setEnabled(self.ctx.branch.actor.can(Perm.CONTACT_EDIT) and not gone)
         self.delete_button.setEnabled(self.can_delete and not gone)
         self.complaint_button.setEnabled(self.ctx.branch.actor.can(Perm.COMPLAINT_EDIT)
                                          and not gone)
