@@ -160,7 +160,7 @@ def satisfaction_figure(stats: ComplaintStats) -> Figure:
     return fig
 
 
-def phrases_figure(stats: ComplaintStats, top: int = 15) -> Figure:
+def phrases_figure(stats: ComplaintStats, top: int = 12) -> Figure:
     """Horizontal bars of the most frequent problem phrases, most frequent on top."""
     phrases = stats.top_phrases[:top]
     fig = new_figure(8, max(3.0, 0.32 * len(phrases) + 1.2))
@@ -172,7 +172,7 @@ def phrases_figure(stats: ComplaintStats, top: int = 15) -> Figure:
     values = [p.count for p in reversed(phrases)]
     positions = list(range(len(values)))
     bars = ax.barh(positions, values, color=_ACCENT)
-    ax.set_yticks(positions, labels)
+    ax.set_yticks(positions, labels, fontsize=9)
     ax.bar_label(bars, fontsize=8)
     ax.set_xlabel("涉及投诉数", fontfamily=font_families())
     ax.xaxis.get_major_locator().set_params(integer=True)

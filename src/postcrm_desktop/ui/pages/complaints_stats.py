@@ -125,7 +125,9 @@ class ComplaintStatsTab(QtWidgets.QWidget):
             self.kpis[key] = value
         layout.addLayout(kpis)
 
-        split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        # The chart is the first of the tabs, so it gets the whole height.
+        self.tables = QtWidgets.QTabWidget()
+        self.tables.setObjectName("stats_tabs")
         chart_box = QtWidgets.QWidget()
         chart_layout = QtWidgets.QVBoxLayout(chart_box)
         chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -150,9 +152,7 @@ class ComplaintStatsTab(QtWidgets.QWidget):
         self.placeholder.setStyleSheet(MUTED_STYLE)
         self.chart_area.addWidget(self.placeholder)
         chart_layout.addLayout(self.chart_area, 1)
-        split.addWidget(chart_box)
-
-        self.tables = QtWidgets.QTabWidget()
+        self.tables.addTab(chart_box, self.tr("图表"))
         self.counts_view, self.counts = _table("stats_counts")
         self.phrases_view, self.phrases = _table("stats_phrases")
         self.district_view, self.district = _table("stats_by_district")
@@ -163,10 +163,7 @@ class ComplaintStatsTab(QtWidgets.QWidget):
         self.tables.addTab(self.district_view, self.tr("分类 × 区县"))
         self.tables.addTab(self.ctype_view, self.tr("分类 × 客户类型"))
         self.tables.addTab(self.trend_view, self.tr("周/月趋势"))
-        split.addWidget(self.tables)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.tables, 1)
 
     # -- period -------------------------------------------------------------------------
 
