@@ -26,11 +26,14 @@ from postcrm_desktop.ui.qt import (
     Qt,
     QtCore,
     QtGui,
+    QTimer,
     QtWidgets,
     QWidget,
     Signal,
 )
 from postcrm_desktop.ui.worker import error_message
+
+CHANGE_DELAY_MS = 150
 
 
 class ContactsList(QtWidgets.QWidget):
@@ -77,6 +80,10 @@ class ContactsList(QtWidgets.QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.actions_: dict[str, QtGui.QAction] = {}
+        self.change_timer = QTimer(self)
+        self.change_timer.setSingleShot(True)
+        self.change_timer.setInterval(CHANGE_DELAY_MS)
+        self.change_timer.timeout.connect(self._on_changes_settled)
         self._build_actions()
         self._on_current()
         self.reload()
@@ -154,11 +161,20 @@ class ContactsList(QtWidgets.QWidget):
         self.show_status(message, ERROR_STYLE)
 
     def on_changes(self) -> None:
-        """Contacts changed elsewhere: reload now when shown at the top, else mark stale."""
-        if self.isVisible() and self.view.verticalScrollBar().value() == 0:
-            self.reload()
+        """Records changed elsewhere: read again soon when shown at the top (several
+        announcements in a row make one reload); a list scrolled down keeps its place and
+        says it is out of date; a hidden one reads again when shown."""
+        self.stale = True
+        if not self.isVisible():
+            return
+        if self.view.verticalScrollBar().value() == 0:
+            self.change_timer.start()
         else:
-            self.stale = True
+            self.show_status(self.tr("联系记录有更新，按 F5 刷新"))
+
+    def _on_changes_settled(self) -> None:
+        if self.stale and self.isVisible():
+            self.reload()
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)
@@ -185,7 +201,11 @@ class ContactsList(QtWidgets.QWidget):
     def _on_current(self) -> None:
         self._update_actions()
         row = self.selected()
-        self.detail.setHtml(self.detail_html(row) if row is not None else "")
+        if row is not None:
+            self.detail.setHtml(self.detail_html(row))
+        else:
+            hint = self.tr("选择一条联系记录，这里显示它的全部内容")
+            self.detail.setHtml(f'<p style="color:#666666">{hint}</p>')
 
     def detail_html(self, r: ContactRow) -> str:
         from html import escape

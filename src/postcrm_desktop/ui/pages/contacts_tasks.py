@@ -29,11 +29,14 @@ from postcrm_desktop.ui.qt import (
     Qt,
     QtCore,
     QtGui,
+    QTimer,
     QtWidgets,
     QWidget,
     Signal,
 )
 from postcrm_desktop.ui.worker import error_message
+
+CHANGE_DELAY_MS = 150
 
 STATUSES = (("open", "待办"), ("done", "已完成"), ("cancelled", "已取消"), (None, "全部状态"))
 WINDOWS = ((None, "全部期限"), ("overdue", "已逾期"), ("today", "今天到期"),
@@ -82,7 +85,7 @@ class TasksTab(QtWidgets.QWidget):
         self.model.fetch_failed.connect(self._on_failed)
         self.model.sort_refused.connect(self._on_failed)
         self.view = make_table(self.model, "tasks_table",
-                               {0: 120, 1: 60, 2: 110, 3: 140, 4: 260, 5: 70, 6: 110, 7: 80})
+                               {0: 150, 1: 60, 2: 110, 3: 140, 4: 250, 5: 70, 6: 110, 7: 80})
         self.model.sort_changed.connect(lambda c, o: show_sort(self.view, c, o))
         self.view.doubleClicked.connect(lambda _i: self.open_customer())
         self.view.installEventFilter(self)
@@ -93,6 +96,10 @@ class TasksTab(QtWidgets.QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.actions_: dict[str, QtGui.QAction] = {}
+        self.change_timer = QTimer(self)
+        self.change_timer.setSingleShot(True)
+        self.change_timer.setInterval(CHANGE_DELAY_MS)
+        self.change_timer.timeout.connect(self._on_changes_settled)
         self._build_actions()
         self.reload()
 
@@ -174,10 +181,20 @@ class TasksTab(QtWidgets.QWidget):
         self.show_status(message, ERROR_STYLE)
 
     def on_changes(self) -> None:
-        if self.isVisible() and self.view.verticalScrollBar().value() == 0:
-            self.reload()
+        """Records changed elsewhere: read again soon when shown at the top (several
+        announcements in a row make one reload); a list scrolled down keeps its place and
+        says it is out of date; a hidden one reads again when shown."""
+        self.stale = True
+        if not self.isVisible():
+            return
+        if self.view.verticalScrollBar().value() == 0:
+            self.change_timer.start()
         else:
-            self.stale = True
+            self.show_status(self.tr("任务有更新，按 F5 刷新"))
+
+    def _on_changes_settled(self) -> None:
+        if self.stale and self.isVisible():
+            self.reload()
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)

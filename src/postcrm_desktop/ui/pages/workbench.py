@@ -67,6 +67,7 @@ class WorkbenchPage(QtWidgets.QWidget):
         self.data: Workbench | None = None
         self.stale = False
         self.loading = False
+        self.pending = False  # asked to refresh while reading: read again after
         self.dialog: QtWidgets.QDialog | None = None
         self.undo_task: str | None = None
         actor = ctx.branch.actor
@@ -175,6 +176,9 @@ class WorkbenchPage(QtWidgets.QWidget):
     def refresh(self) -> None:
         from postcrm_desktop.services.contacts import workbench
 
+        if self.loading:
+            self.pending = True  # e.g. the rules' own writes announced while reading
+            return
         branch, mine, now = self.ctx.branch, self.mine(), self.clock()
         rules, self.rules_pending = self.rules_pending, False
         self.stale = False
@@ -189,6 +193,12 @@ class WorkbenchPage(QtWidgets.QWidget):
     def _on_error(self, exc: BaseException) -> None:
         self.loading = False
         self.show_status(error_message(exc), ERROR_STYLE)
+        self._again_if_asked()
+
+    def _again_if_asked(self) -> None:
+        if self.pending:
+            self.pending = False
+            self.refresh()
 
     def show_workbench(self, data: Workbench) -> None:
         self.loading = False
@@ -222,6 +232,7 @@ class WorkbenchPage(QtWidgets.QWidget):
         self.summary.setStyleSheet(f"color: {OVERDUE_COLOR}; font-weight: bold;"
                                    if overdue is not None and overdue.total else "")
         self.sig_refreshed.emit()
+        self._again_if_asked()
 
     def section_ids(self, key: str) -> list[str]:
         return [item.id for item in self.sections[key].model.items]

@@ -61,7 +61,13 @@ class DueNotifier(QObject):
         try:
             rows = tasks.due_between(self.branch, self.since, now)  # type: ignore[arg-type]
         except PostCrmError:
-            return []  # e.g. the session ended; the next look tries again
+            return []  # e.g. a permission changed; the next look tries again
+        except Exception as exc:  # a reminder must never take the window down
+            from postcrm_desktop.ui.worker import log_error
+
+            log_error("due task check failed", exc)
+            self.stop()
+            return []
         self.since = now
         fresh = [r for r in rows if r.id not in self.announced]
         self.announced.update(r.id for r in fresh)
