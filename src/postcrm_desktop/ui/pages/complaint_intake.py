@@ -171,7 +171,7 @@ class ComplaintIntake(QtWidgets.QDialog):
 
         self.waybill = QtWidgets.QLineEdit()
         self.waybill.setObjectName("field_waybill_no")
-        self.waybill.setPlaceholderText(self.tr("相关邮件号，如 EA123456789CN（可不填）"))
+        self.waybill.setPlaceholderText(self.tr("相关邮件号，如 EA123456785CN（可不填）"))
         self.waybill.setMaxLength(40)
         self._row("waybill_no", self.tr("邮件号："), self.waybill)
 
