@@ -148,29 +148,57 @@ def _cursor(conn: Any) -> Any:
     return conn.cursor()
 
 
+@dataclass
+class DocumentRows:
+    """Rows for the three index tables, ready for `write_documents`."""
+
+    tri: list[tuple[Any, ...]]
+    short: list[tuple[int, str]]
+    keys: list[tuple[str, int]]
+
+
+def document_rows(rows: Iterable[IndexRow]) -> DocumentRows:
+    out = DocumentRows([], [], [])
+    for row in rows:
+        doc = document(row)
+        out.tri.append((row.search_no, *doc.tri))
+        out.short.append((row.search_no, doc.short))
+        out.keys.extend((k, row.search_no) for k in doc.keys)
+    return out
+
+
+def write_documents(conn: Any, docs: DocumentRows, *, replace: bool = False) -> None:
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    cur = _cursor(conn)
+    try:
+        cur.executemany(f"{verb} INTO {TRI}(rowid, name, phones, addr, company) "
+                        "VALUES (?, ?, ?, ?, ?)", docs.tri)
+        cur.executemany(f"{verb} INTO {SHORT}(rowid, tokens) VALUES (?, ?)", docs.short)
+        cur.executemany(f"INSERT OR IGNORE INTO {PINYIN}(key, search_no) VALUES (?, ?)",
+                        docs.keys)
+    finally:
+        cur.close()
+
+
 def index_many(conn: Any, rows: Iterable[IndexRow], *, replace: bool = False) -> int:
     """Add index rows for customers not indexed yet (`replace` for ones that may be).
 
     `conn` is a DBAPI connection inside the caller's transaction. Returns rows indexed.
     """
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    tri: list[tuple[Any, ...]] = []
-    short: list[tuple[int, str]] = []
-    keys: list[tuple[str, int]] = []
-    for row in rows:
-        doc = document(row)
-        tri.append((row.search_no, *doc.tri))
-        short.append((row.search_no, doc.short))
-        keys.extend((k, row.search_no) for k in doc.keys)
+    docs = document_rows(rows)
+    write_documents(conn, docs, replace=replace)
+    return len(docs.tri)
+
+
+def bulk_settings(conn: Any, *, on: bool) -> None:
+    """Larger FTS5 write buffers for a bulk fill (`on`), or the defaults again."""
+    size = 64 * 1024 * 1024 if on else 1024 * 1024
     cur = _cursor(conn)
     try:
-        cur.executemany(f"{verb} INTO {TRI}(rowid, name, phones, addr, company) "
-                        "VALUES (?, ?, ?, ?, ?)", tri)
-        cur.executemany(f"{verb} INTO {SHORT}(rowid, tokens) VALUES (?, ?)", short)
-        cur.executemany(f"INSERT OR IGNORE INTO {PINYIN}(key, search_no) VALUES (?, ?)", keys)
+        for table in (TRI, SHORT):
+            cur.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (size,))
     finally:
         cur.close()
-    return len(tri)
 
 
 def remove(conn: Any, entries: Iterable[tuple[int, str, str]], *,
@@ -474,9 +502,12 @@ __all__ = [
     "SHORT",
     "TRI",
     "Document",
+    "DocumentRows",
     "IndexRow",
     "bigrams",
+    "bulk_settings",
     "document",
+    "document_rows",
     "full_address",
     "han_runs",
     "index_many",
@@ -489,4 +520,5 @@ __all__ = [
     "reindex_ids",
     "remove",
     "short_tokens",
+    "write_documents",
 ]

@@ -1,0 +1,429 @@
+"""The customer list and the search box: filters, sorting, keyset pages, counts, quick search.
+
+- `quick_search` answers the search box as the user types: up to `limit` rows, read from
+  the search index in its own order (exact name first, then newest) and stopping early.
+- `search_page` is the list: every filter, any `SORTABLE` column, pages by keyset on
+  (sort value, row) so scrolling never repeats or skips a row and never loads every row.
+- `count` counts matches up to a cap (the header shows "1000+").
+- Saved views (named filter sets, per user) are in `saved_views` and re-exported here.
+
+Everyone needs `Perm.CUSTOMER_VIEW`; account managers see only their own customers unless
+granted `Perm.CUSTOMER_VIEW_ALL` (`access.visible_clause`). Phone numbers in rows are
+always masked (`138****8000`); showing one in clear is `records.reveal_field`, audited.
+Deleted and merged customers are only listed with `in_recycle_bin`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    case,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from postcrm_desktop.core.customer_enums import CustomerType, Stage, Tier
+from postcrm_desktop.core.errors import ValidationError
+from postcrm_desktop.core.roles import Perm
+from postcrm_desktop.services.actor import Actor
+from postcrm_desktop.services.branch import Branch
+from postcrm_desktop.services.customers import search_query, search_sql
+from postcrm_desktop.services.customers.access import (
+    sees_whole_branch,
+    shown_phone,
+    visible_clause,
+)
+from postcrm_desktop.services.customers.saved_views import delete_view, list_views, save_view
+from postcrm_desktop.services.customers.types import (
+    SORTABLE,
+    Count,
+    CustomerFilters,
+    CustomerRow,
+    Page,
+    Sort,
+)
+from postcrm_desktop.services.tx import reading
+from postcrm_desktop.store.models.customers import Customer, CustomerTag
+from postcrm_desktop.store.models.system import User
+from postcrm_desktop.store.types import utcnow
+
+ACTIVE_DAYS = 90
+MAX_LIMIT = 1000
+QUICK_MAX = 1000
+# Above this many matches of the search text, a list sorted by an indexed column walks
+# that index and checks each row against the matches, instead of sorting every match.
+WALK_SORT_INDEX_ABOVE = 2000
+ACTIVITY_CHOICES = ("active", "dormant", "never")
+CURSOR_VERSION = 1
+DEFAULT_SORT = Sort()
+
+T = Customer.__table__
+U = User.__table__
+rowid_col = literal_column("customers.rowid", Integer)
+
+# Enumerated columns sort in their natural order (tier by rank, stage by progress).
+_ENUM_ORDER: dict[str, tuple[str, ...]] = {
+    "customer_type": tuple(str(m) for m in CustomerType),
+    "tier": tuple(str(m) for m in Tier),
+    "stage": tuple(str(m) for m in Stage),
+}
+# Columns with an index whose entries end in the rowid: a keyset walk needs no sort.
+_INDEXED_SORTS = frozenset({"number", "name", "district", "created_at"})
+
+_COLUMNS = (T.c.id, T.c.number, T.c.name, T.c.customer_type, T.c.tier, T.c.stage, T.c.mobile,
+            T.c.landline, T.c.province, T.c.city, T.c.district, T.c.address, T.c.company,
+            T.c.industry, T.c.owner_id, U.c.display_name, T.c.created_at,
+            T.c.last_activity_at, T.c.deleted_at)
+
+
+def _row(r: Any) -> CustomerRow:
+    return CustomerRow(
+        id=r[0], number=r[1], name=r[2], customer_type=r[3], tier=r[4], stage=r[5],
+        mobile=shown_phone(r[6], False), landline=shown_phone(r[7], False), province=r[8],
+        city=r[9], district=r[10], address=r[11], company=r[12], industry=r[13],
+        owner_id=r[14], owner_name=r[15] or "", created_at=r[16], last_activity_at=r[17],
+        deleted_at=r[18],
+    )
+
+
+# -- filters -----------------------------------------------------------------------------
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
+def _unindexed(col: Any) -> Any:
+    """`col` behind SQLite's unary `+`: same value, but the planner will not use its index."""
+    return type_coerce(literal_column(f"+customers.{col.name}"), col.type)
+
+
+def _filter_conditions(actor: Actor, f: CustomerFilters) -> list[ColumnElement[bool]]:
+    if f.activity is not None and f.activity not in ACTIVITY_CHOICES:
+        raise ValidationError("activity", "活跃状态只能是：近期活跃、沉睡、从未联系")
+    conds: list[ColumnElement[bool]] = [visible_clause(actor)]
+    if f.in_recycle_bin:
+        conds.append(T.c.deleted_at.is_not(None))
+    else:
+        # Almost every row has no deleted_at: that index would only slow the list down.
+        conds += [_unindexed(T.c.deleted_at).is_(None), T.c.merged_into.is_(None)]
+    for name in ("customer_type", "tier", "stage", "owner_id", "industry", "district"):
+        value = getattr(f, name)
+        if value is not None and value != "":
+            conds.append(T.c[name] == value)
+    if f.tag_id:
+        conds.append(T.c.id.in_(select(CustomerTag.customer_id)
+                                .where(CustomerTag.tag_id == f.tag_id)))
+    if f.activity is not None:
+        cutoff = utcnow() - timedelta(days=ACTIVE_DAYS)
+        conds.append({
+            "active": T.c.last_activity_at >= cutoff,
+            "dormant": T.c.last_activity_at < cutoff,
+            "never": T.c.last_activity_at.is_(None),
+        }[f.activity])
+    if f.created_from is not None:
+        conds.append(T.c.created_at >= _local_midnight(f.created_from))
+    if f.created_to is not None:
+        conds.append(T.c.created_at < _local_midnight(f.created_to + timedelta(days=1)))
+    return conds
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A search text ready for SQL: its parts, and the branch's customer-number facts."""
+
+    parts: list[search_query.Part]
+    ctx: search_sql.NumberContext
+
+
+def _text_conditions(query: _Query, *, walk: bool = False) -> list[ColumnElement[bool]]:
+    key = (T.c.search_no + 0) if walk else T.c.search_no  # +0: do not drive from the matches
+    return [key.in_(search_sql.part_textual(part, query.ctx, f"q{i}_"))
+            for i, part in enumerate(query.parts)]
+
+
+def _parse(s: Session, branch: Branch, text_: str) -> _Query | bool | None:
+    """None: no search text; False: a text nothing can match; else the parsed query."""
+    parts = search_query.parse(text_)
+    if parts is None:
+        return None
+    if not parts:
+        return False
+    return _Query(parts, search_sql.number_context(s, branch.db.info.branch_code))
+
+
+def _matches_at_least(s: Session, query: _Query, n: int) -> bool:
+    """Whether the best-ranked word alone matches `n` or more customers."""
+    p = search_sql.Params()
+    inner = search_sql.part_set(query.parts[0], p, query.ctx)
+    found = s.execute(text(f"SELECT count(*) FROM (SELECT 1 FROM ({inner}) LIMIT {int(n)})"),
+                      p.values).scalar_one()
+    return bool(found >= n)
+
+
+# -- sorting and keyset pages -------------------------------------------------------------
+
+
+def _owner_order(s: Session) -> list[str | None]:
+    """Owner ids in the list's owner-name order: unassigned first, then by display name."""
+    users = s.execute(select(U.c.id, U.c.display_name)).all()
+    return [None, *[u[0] for u in sorted(users, key=lambda u: (u[1] or "", u[0]))]]
+
+
+def _group_keys(s: Session, column: str) -> list[str | None]:
+    return _owner_order(s) if column == "owner_name" else list(_ENUM_ORDER[column])
+
+
+def _group_column(column: str) -> Any:
+    return T.c.owner_id if column == "owner_name" else T.c[column]
+
+
+def _rank_expr(column: str, keys: list[str | None]) -> Any:
+    col = _group_column(column)
+    mapping = {k: i for i, k in enumerate(keys) if k is not None}
+    ranked = case(mapping, value=col, else_=len(keys)) if mapping else literal(len(keys))
+    if None in keys:
+        return case((col.is_(None), keys.index(None)), else_=ranked)
+    return ranked
+
+
+def _rank_of(value: Any, keys: list[str | None]) -> int:
+    return keys.index(value) if value in keys else len(keys)
+
+
+def _after(expr: Any, value: Any, rowid: int, descending: bool,
+           nulls_possible: bool) -> ColumnElement[bool]:
+    """Rows after (value, rowid) in SQLite's order: NULL sorts first ascending, last
+    descending; ties go by rowid in the same direction."""
+    if descending:
+        if value is None:
+            return and_(expr.is_(None), rowid_col < rowid)
+        later = and_(expr <= value, or_(expr < value, rowid_col < rowid))
+        return or_(later, expr.is_(None)) if nulls_possible else later
+    if value is None:
+        return or_(and_(expr.is_(None), rowid_col > rowid), expr.is_not(None))
+    return and_(expr >= value, or_(expr > value, rowid_col > rowid))
+
+
+def _base(conds: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    return (select(*_COLUMNS, rowid_col.label("rid"))
+            .select_from(T.outerjoin(U, U.c.id == T.c.owner_id)).where(*conds))
+
+
+def _cursor(sort: Sort, value: Any, rowid: int) -> tuple[Any, ...]:
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    return (CURSOR_VERSION, sort.column, sort.descending, value, rowid)
+
+
+def _read_cursor(sort: Sort, after: Any) -> tuple[Any, int] | None:
+    if after is None:
+        return None
+    try:
+        version, column, descending, value, rowid = after
+    except (TypeError, ValueError):
+        raise ValidationError("after", "翻页位置无效，请刷新列表") from None
+    if version != CURSOR_VERSION or column != sort.column or descending != sort.descending \
+            or not isinstance(rowid, int):
+        raise ValidationError("after", "翻页位置与当前排序不符，请刷新列表")
+    if column in ("created_at", "last_activity_at") and isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value, rowid
+
+
+# Where each sortable column's value sits in a row of `_COLUMNS` (owner name: owner id).
+_ROW_INDEX = {c.name: i for i, c in enumerate(_COLUMNS) if c.table is T} | {"owner_name": 14}
+
+
+def _cursor_value(column: str, r: Any) -> Any:
+    return r[_ROW_INDEX[column]]
+
+
+def _sorted_page(s: Session, conds: list[ColumnElement[bool]], sort: Sort,
+                 after: tuple[Any, int] | None, limit: int, *, use_index: bool) -> list[Any]:
+    """One statement: ORDER BY the column (or its rank), rowid; keyset after the cursor."""
+    column = sort.column
+    nulls = column == "last_activity_at"
+    if column in _ENUM_ORDER or column == "owner_name":
+        keys = _group_keys(s, column)
+        expr = _rank_expr(column, keys)
+        if after is not None:
+            after = (_rank_of(after[0], keys), after[1])
+        nulls = False
+    else:
+        expr = T.c[column] if use_index else _unindexed(T.c[column])
+    query = _base(conds)
+    if after is not None:
+        query = query.where(_after(expr, after[0], after[1], sort.descending, nulls))
+    if sort.descending:
+        query = query.order_by(expr.desc(), rowid_col.desc())
+    else:
+        query = query.order_by(expr.asc(), rowid_col.asc())
+    return list(s.execute(query.limit(limit + 1)).all())
+
+
+def _grouped_page(s: Session, conds: list[ColumnElement[bool]], sort: Sort,
+                  after: tuple[Any, int] | None, limit: int) -> list[Any]:
+    """Sort by an enumerated column or owner name without sorting: read each group (tier
+    `normal`, then `silver`...) in rowid order through its index, until the page is full."""
+    column = sort.column
+    keys = _group_keys(s, column)
+    col = _group_column(column)
+    known = [k for k in keys if k is not None]
+    # Group i holds the rows of rank i (`_rank_of`); the last one any unknown value.
+    groups = [col.is_(None) if key is None else col == key for key in keys]
+    groups.append(col.not_in(known) if known else col.is_not(None))
+    ranks = list(range(len(groups)))
+    if sort.descending:
+        groups.reverse()
+        ranks.reverse()
+    start = ranks.index(_rank_of(after[0], keys)) if after is not None else 0
+    rows: list[Any] = []
+    for i in range(start, len(groups)):
+        query = _base([*conds, groups[i]])
+        if after is not None and i == start:
+            query = query.where(rowid_col < after[1] if sort.descending else rowid_col > after[1])
+        query = query.order_by(rowid_col.desc() if sort.descending else rowid_col.asc())
+        rows += s.execute(query.limit(limit + 1 - len(rows))).all()
+        if len(rows) > limit:
+            break
+    return rows
+
+
+def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_SORT,
+                after: Any = None, limit: int = 100) -> Page:
+    """One page of the customer list: every filter, sorted by `sort` (any of `SORTABLE`).
+
+    `after` is the `next_cursor` of the page before (None for the first page); a cursor
+    only continues the same sort. Pages never repeat or skip a row of an unchanged list.
+    """
+    branch.actor.require(Perm.CUSTOMER_VIEW)
+    if sort.column not in SORTABLE:
+        raise ValidationError("sort", f"不能按此列排序：{sort.column}")
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    position = _read_cursor(sort, after)
+    with branch.session() as s, reading(s):
+        conds = _filter_conditions(branch.actor, filters)
+        query = _parse(s, branch, filters.query)
+        if query is False:
+            return Page([], None)
+        grouped = sort.column in _ENUM_ORDER or sort.column == "owner_name"
+        if query is None and grouped:
+            rows = _grouped_page(s, conds, sort, position, limit)
+        elif query is None:
+            rows = _sorted_page(s, conds, sort, position, limit,
+                                use_index=not filters.in_recycle_bin)
+        else:
+            assert isinstance(query, _Query)
+            walk = (sort.column in _INDEXED_SORTS and not filters.in_recycle_bin
+                    and _matches_at_least(s, query, WALK_SORT_INDEX_ABOVE))
+            conds += _text_conditions(query, walk=walk)
+            rows = _sorted_page(s, conds, sort, position, limit, use_index=walk)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = None
+    if more and rows:
+        last = rows[-1]
+        cursor = _cursor(sort, _cursor_value(sort.column, last), last.rid)
+    return Page([_row(r) for r in rows], cursor)
+
+
+def count(branch: Branch, filters: CustomerFilters, cap: int = 1000) -> Count:
+    """How many customers the list shows, counted up to `cap` ("1000+" above it)."""
+    branch.actor.require(Perm.CUSTOMER_VIEW)
+    cap = max(0, int(cap))
+    with branch.session() as s, reading(s):
+        conds = _filter_conditions(branch.actor, filters)
+        query = _parse(s, branch, filters.query)
+        if query is False:
+            return Count(0, True)
+        if isinstance(query, _Query):
+            conds += _text_conditions(query)
+        inner = select(literal(1)).select_from(T).where(*conds).limit(cap + 1).subquery()
+        found = int(s.execute(select(func.count()).select_from(inner)).scalar_one())
+    if found > cap:
+        return Count(cap, False)
+    return Count(found, True)
+
+
+# -- the search box ----------------------------------------------------------------------
+
+_QUICK_SELECT = (
+    "SELECT c.id, c.number, c.name, c.customer_type, c.tier, c.stage, c.mobile, c.landline, "
+    "c.province, c.city, c.district, c.address, c.company, c.industry, c.owner_id, "
+    "u.display_name, c.created_at, c.last_activity_at, c.deleted_at FROM "
+)
+
+
+def _quick_rows(s: Session, sql: str, params: dict[str, Any], seen: set[str],
+                out: list[CustomerRow], limit: int) -> None:
+    result = s.execute(text(sql).columns(*_COLUMNS), params)
+    try:
+        for r in result:
+            if r[0] in seen:
+                continue
+            seen.add(r[0])
+            out.append(_row(r))
+            if len(out) >= limit:
+                break
+    finally:
+        result.close()
+
+
+def quick_search(branch: Branch, query: str, limit: int = 20) -> list[CustomerRow]:
+    """Customers matching the search box text, for the drop-down as the user types and the
+    CLI: exact name matches first, then each index's own order (newest first for text and
+    phone fragments, by pinyin for letters). Deleted and merged customers are left out."""
+    actor = branch.actor
+    actor.require(Perm.CUSTOMER_VIEW)
+    limit = max(0, min(int(limit), QUICK_MAX))
+    parts = search_query.parse(query)
+    if not parts or not limit:
+        return []
+    if not sees_whole_branch(actor) and actor.user_id is None:
+        return []
+    out: list[CustomerRow] = []
+    seen: set[str] = set()
+    with branch.session() as s, reading(s):
+        ctx = search_sql.number_context(s, branch.db.info.branch_code)
+        for src in parts[0].sources:
+            p = search_sql.Params()
+            d = search_sql.driver(src, p, ctx)
+            where = [d.where, "c.deleted_at IS NULL", "c.merged_into IS NULL"]
+            if not sees_whole_branch(actor):
+                where.append(f"c.owner_id = {p.add(actor.user_id)}")
+            for i, part in enumerate(parts[1:]):
+                sub = search_sql.Params(f"o{i}_")
+                where.append(f"c.search_no IN ({search_sql.part_set(part, sub, ctx)})")
+                p.values.update(sub.values)
+            sql = (f"{_QUICK_SELECT}{d.from_} LEFT JOIN users u ON u.id = c.owner_id "
+                   f"WHERE {' AND '.join(where)} ORDER BY {d.order}")
+            _quick_rows(s, sql, p.values, seen, out, limit)
+            if len(out) >= limit:
+                break
+    return out
+
+
+__all__ = [
+    "ACTIVE_DAYS",
+    "count",
+    "delete_view",
+    "list_views",
+    "quick_search",
+    "save_view",
+    "search_page",
+]
