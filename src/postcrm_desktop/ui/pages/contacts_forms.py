@@ -168,14 +168,15 @@ class DueEdit(QtWidgets.QWidget):
         self.warning.setVisible(False)
         if optional:
             row.addWidget(self.enabled)
-            self.enabled.toggled.connect(self._on_toggled)
-            self._on_toggled(False)
-        else:
-            self.enabled.setChecked(True)
         row.addWidget(self.date)
         row.addWidget(self.time)
         row.addWidget(self.warning)
         row.addStretch(1)
+        if optional:
+            self.enabled.toggled.connect(self._on_toggled)
+            self._on_toggled(False)
+        else:
+            self.enabled.setChecked(True)
         self.date.dateChanged.connect(lambda _d: self.update_warning())
         self.time.timeChanged.connect(lambda _t: self.update_warning())
 

@@ -170,8 +170,8 @@ class RulesTab(QtWidgets.QWidget):
             act.setObjectName(f"action_{key}")
             act.triggered.connect(lambda _c=False, s=slot: s())
             self.buttons[key] = act
+        layout.addWidget(self.toolbar)  # parented first: a shown orphan is a window
         self.toolbar.setVisible(self.can_manage)
-        layout.addWidget(self.toolbar)
         self.model = QtGui.QStandardItemModel(0, len(HEADERS), self)
         self.model.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.view = make_table(self.model, "rules_table")
