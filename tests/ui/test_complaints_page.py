@@ -440,6 +440,15 @@ def test_navigate_to_a_complaint_and_the_bus_refreshes(qtbot, branch, customer) 
         page.ctx.bus.close()
 
 
+def test_a_role_without_complaint_rights_only_reads(qtbot, demo_login) -> None:
+    page = _page(qtbot, demo_login("analyst1"))
+    assert page.list.model.rowCount() > 0 and page.detail.complaint_id() is not None
+    assert not page.list.new_button.isEnabled() and page.new_complaint() is None
+    assert not any(b.isEnabled() for b in page.detail.buttons.values())
+    assert page.detail.run_action("resolve") is None
+    assert page.detail.buttons["close"].toolTip() == "当前角色没有处理投诉的权限"
+
+
 def test_open_customer_from_the_detail(qtbot, branch, customer) -> None:
     _complaint(branch, customer)
     page = _page(qtbot, branch)

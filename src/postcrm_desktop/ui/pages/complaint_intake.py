@@ -24,6 +24,7 @@ from postcrm_desktop.core.errors import (
 )
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.core.sla import SlaPolicy, clock_text, format_local
+from postcrm_desktop.services.complaints.types import ComplaintInput
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.complaints_table import priority_label
 from postcrm_desktop.ui.models.customer_labels import enum_label, fmt_size, language, tier_label
@@ -330,9 +331,7 @@ class ComplaintIntake(QtWidgets.QDialog):
 
     # -- saving -------------------------------------------------------------------------
 
-    def to_input(self) -> object:
-        from postcrm_desktop.services.complaints.types import ComplaintInput
-
+    def to_input(self) -> ComplaintInput:
         return ComplaintInput(
             customer_id=self.customer.customer_id() or "",
             complaint_type=self.complaint_type.currentData() or "",
@@ -351,7 +350,7 @@ class ComplaintIntake(QtWidgets.QDialog):
         self.errors.clear()
         data = self.to_input()
         try:
-            complaint_id = desk.create_complaint(self.ctx.branch, data)  # type: ignore[arg-type]
+            complaint_id = desk.create_complaint(self.ctx.branch, data)
         except (ValidationError, ValidationErrors) as exc:
             self.errors.show(exc)
             return
