@@ -254,6 +254,25 @@ def test_filters_by_customer_channel_text_and_dates(qtbot, branch) -> None:
     assert len(_contents(page)) == 3
 
 
+def test_customer_picker_finds_customers_as_you_type(qtbot, branch) -> None:
+    a = _customer(branch, "测试甲", 1)
+    b = _customer(branch, "测试乙", 2)
+    _log(branch, a, "甲的联系")
+    _log(branch, b, "乙的联系")
+    page = _page(qtbot, branch)
+    picker = page.contacts.filter_bar.customer
+    picker.edit.setFocus()
+    qtbot.keyClicks(picker.edit, "0002")  # four digits of 测试乙's mobile number
+    qtbot.waitUntil(lambda: picker.matches.rowCount() == 1, timeout=3000)
+    assert "测试乙" in picker.matches.item(0).text()
+    assert picker.pick_row(0)
+    assert picker.customer_id() == b
+    assert _contents(page) == ["乙的联系"]
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Backspace)  # editing lets go of the customer
+    assert picker.customer_id() is None
+    assert sorted(_contents(page)) == ["乙的联系", "甲的联系"]
+
+
 def test_filters_by_owner(qtbot, demo_login) -> None:
     admin = demo_login("admin")
     cid = _customer(admin, "测试丙", 9)
