@@ -521,14 +521,22 @@ def test_every_column_sorts_and_pages_without_repeats_or_gaps(
     assert _pages(branch, query, sort, 2) == _expected(branch, column, descending, matching)
 
 
-@pytest.mark.parametrize("column", ["created_at", "name", "number", "district"])
-def test_walking_the_sort_index_gives_the_same_pages(branch: Branch, varied: list[str],
-                                                     column: str, monkeypatch) -> None:
-    filters = CustomerFilters(query="zs")
+@pytest.mark.parametrize("column", SORTABLE)
+@pytest.mark.parametrize("filters", [CustomerFilters(query="zs"), CustomerFilters(tier="normal"),
+                                     CustomerFilters(), CustomerFilters(query="张三 zs")])
+def test_every_way_of_reading_gives_the_same_pages(branch: Branch, varied: list[str],
+                                                   staff: dict[str, str], column: str,
+                                                   filters: CustomerFilters,
+                                                   monkeypatch: Any) -> None:
+    """Led by a small set, or walking the sort index: the same rows in the same order."""
     sort = Sort(column, column == "created_at")
-    direct = _pages(branch, filters, sort, 2)
-    monkeypatch.setattr(search, "WALK_SORT_INDEX_ABOVE", 1)
-    assert _pages(branch, filters, sort, 2) == direct and direct
+    m1 = as_user(branch, staff["manager1"], "manager1", Role.ACCOUNT_MANAGER)
+    for who in (branch, m1):
+        monkeypatch.setattr(search, "LEAD_BELOW", dict.fromkeys(search.LEAD_BELOW, 10**9))
+        led = _pages(who, filters, sort, 2)
+        monkeypatch.setattr(search, "LEAD_BELOW", dict.fromkeys(search.LEAD_BELOW, 0))
+        assert _pages(who, filters, sort, 2) == led
+        assert search.count(who, filters).value == len(led)
 
 
 def test_cursor_is_checked(branch: Branch, varied: list[str]) -> None:

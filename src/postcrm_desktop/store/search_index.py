@@ -26,7 +26,7 @@ Raw SQL writes bypass the hook: bulk fills call `index_many` (or `rebuild`) them
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -124,20 +124,28 @@ def pinyin_keys(name: str, customer_type: str = "individual") -> frozenset[str]:
 
 
 def short_tokens(name: str, addr: str, company: str) -> str:
+    """The name's Chinese characters, and pairs of adjacent ones in all three texts."""
     tokens: dict[str, None] = {}
-    for run in han_runs(name):
+    find = _HAN_RUN.findall
+    for run in find(name):
         tokens.update(dict.fromkeys(run))
-    for text in (name, addr, company):
-        tokens.update(dict.fromkeys(bigrams(text)))
+        tokens.update(dict.fromkeys(run[i:i + 2] for i in range(len(run) - 1)))
+    for text in (addr, company):
+        for run in find(text):
+            tokens.update(dict.fromkeys(run[i:i + 2] for i in range(len(run) - 1)))
     return " ".join(tokens)
 
 
-def document(row: IndexRow) -> Document:
-    addr = full_address(row.province, row.city, row.district, row.address)
+KeysOf = Callable[[str, str], frozenset[str]]
+
+
+def document(row: IndexRow, keys_of: KeysOf = pinyin_keys) -> Document:
+    """What the index holds of one customer (`keys_of`: a cache of `pinyin_keys`)."""
+    addr = f"{row.province or ''}{row.city or ''}{row.district or ''}{row.address or ''}"
     phones = phone_digits(row.mobile, row.landline, *row.person_phones)
     name, company = row.name or "", row.company or ""
     return Document((name, phones, addr, company), short_tokens(name, addr, company),
-                    pinyin_keys(name, row.customer_type or "individual"))
+                    keys_of(name, row.customer_type or "individual"))
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -157,10 +165,10 @@ class DocumentRows:
     keys: list[tuple[str, int]]
 
 
-def document_rows(rows: Iterable[IndexRow]) -> DocumentRows:
+def document_rows(rows: Iterable[IndexRow], keys_of: KeysOf = pinyin_keys) -> DocumentRows:
     out = DocumentRows([], [], [])
     for row in rows:
-        doc = document(row)
+        doc = document(row, keys_of)
         out.tri.append((row.search_no, *doc.tri))
         out.short.append((row.search_no, doc.short))
         out.keys.extend((k, row.search_no) for k in doc.keys)

@@ -102,4 +102,4 @@ STAGE_WEIGHTS = (("prospect", 30), ("intent", 20), ("customer", 45), ("lost", 5)
 SOURCE_WEIGHTS = (("counter", 45), ("phone", 10), ("visit", 10), ("referral", 15),
                   ("online", 10), ("event", 7), ("other", 3))
 # Tags per customer: how many, with weights.
-TAG_COUNT_WEIGHTS = ((0, 60), (1, 30), (2, 10))
+TAG_COUNT_WEIGHTS = ((0, 70), (1, 24), (2, 6))

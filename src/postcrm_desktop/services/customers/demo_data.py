@@ -26,6 +26,7 @@ import bisect
 import contextlib
 import itertools
 import json
+import marshal
 import os
 import pickle
 import random
@@ -42,8 +43,8 @@ from typing import Any, overload
 from sqlalchemy import select
 
 from postcrm_desktop.core.customer_enums import TagGroup
-from postcrm_desktop.core.hlc import HybridClock, Stamp
-from postcrm_desktop.core.ids import new_id
+from postcrm_desktop.core.hlc import MAX_COUNTER, HybridClock, Stamp
+from postcrm_desktop.core.ids import uuid7
 from postcrm_desktop.core.validators import resident_id_check_digit
 from postcrm_desktop.services.customers import demo_catalog as cat
 from postcrm_desktop.services.customers.numbering import counter_key, format_number
@@ -198,6 +199,58 @@ class _Batch:
     ids: bytes = b""
     last_stamp: str = ""
 
+    def to_wire(self) -> tuple[Any, ...]:
+        """Plain lists and tuples (marshal is several times faster than pickle)."""
+        assert self.docs is not None
+        return (self.customers, self.people, self.tags, self.changes, self.docs.tri,
+                self.docs.short, self.docs.keys, self.ids, self.last_stamp)
+
+    @classmethod
+    def from_wire(cls, data: tuple[Any, ...]) -> _Batch:
+        customers, people, tags, changes, tri, short, keys, ids, last = data
+        return cls(customers, people, tags, changes,
+                   search_index.DocumentRows(tri, short, keys), ids, last)
+
+
+class _Ids:
+    """UUIDv7 ids in order, fast: one `uuid7()` per batch, then its random part counted up
+    (RFC 9562's monotonic counter method)."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def start_batch(self) -> None:
+        # Bit 61 cleared: a batch never counts into the variant bits.
+        self.value = uuid7().int & ~(1 << 61)
+
+    def next(self) -> str:
+        self.value += 1
+        return f"{self.value:032x}"
+
+
+class _Stamps:
+    """Version stamps of this site in order: the hybrid clock's format, one counter step
+    a row (the clock itself is asked once a batch)."""
+
+    def __init__(self, clock: HybridClock) -> None:
+        self.clock = clock
+        self.ms = self.counter = 0
+        self.site = clock.site
+
+    def start_batch(self) -> None:
+        now = self.clock.now()  # after every stamp handed out (see `last`)
+        self.ms, self.counter = now.wall_ms, now.counter
+
+    def next(self) -> str:
+        self.counter += 1
+        if self.counter > MAX_COUNTER:
+            self.ms, self.counter = self.ms + 1, 0
+        return f"{self.ms:016x}-{self.counter:04x}-{self.site}"
+
+    def last(self) -> str:
+        self.clock.observe(Stamp(self.ms, self.counter, self.site))
+        return self.clock.now().encode()
+
 
 class _Generator:
     def __init__(self, spec: _Spec) -> None:
@@ -217,6 +270,18 @@ class _Generator:
         self.step = (spec.now - self.start) / max(spec.customers, 1)
         self.seq_by_year: dict[int, int] = {}
         self.search_no = spec.first_search_no
+        self.ids = _Ids()
+        self.stamps = _Stamps(self.clock)
+        self.keys: dict[tuple[str, str], frozenset[str]] = {}
+        # Local new-year instants (naive UTC) of the years the fill spans, for the numbers.
+        self.new_years = [(datetime(y, 1, 1).astimezone().astimezone(UTC).replace(tzinfo=None), y)
+                          for y in range(self.start.year, spec.now.year + 2)]
+
+    def keys_of(self, name: str, kind: str) -> frozenset[str]:
+        found = self.keys.get((name, kind))
+        if found is None:
+            found = self.keys[(name, kind)] = search_index.pinyin_keys(name, kind)
+        return found
 
     # -- pieces --------------------------------------------------------------------------
 
@@ -262,7 +327,11 @@ class _Generator:
         return first17 + resident_id_check_digit(first17)
 
     def number(self, created: datetime) -> str:
-        year = created.replace(tzinfo=UTC).astimezone().year
+        year = self.start.year - 1
+        for boundary, y in self.new_years:
+            if created < boundary:
+                break
+            year = y
         seq = self.seq_by_year.get(year, 0) + 1
         self.seq_by_year[year] = seq
         return format_number(self.spec.branch_code, year, seq)
@@ -281,12 +350,14 @@ class _Generator:
         tiers, stages = self.tiers.many(rng, size), self.stages.many(rng, size)
         sources, tag_counts = self.sources.many(rng, size), self.tag_counts.many(rng, size)
         individual_below = 1 - ENTERPRISE_SHARE - INSTITUTION_SHARE
+        self.ids.start_batch()
+        self.stamps.start_batch()
         for k in range(size):
             i = first + k
             created = self.start + self.step * (i + rnd())
             created_text = _db_time(created)
-            stamp = self.clock.now().encode()
-            cid = new_id()
+            stamp = self.stamps.next()
+            cid = self.ids.next()
             ids += bytes.fromhex(cid)
             province, city, district, region, area, postal = places[k]
             owner = owners[k]
@@ -359,15 +430,15 @@ class _Generator:
                 for tag_id in rng.sample(spec.tag_ids, tag_counts[k]):
                     out.tags.append(self.child(_TAG_SHAPE, "customer_tag", created_text,
                                                (cid, tag_id), out))
-        out.docs = search_index.document_rows(index)
+        out.docs = search_index.document_rows(index, self.keys_of)
         out.ids = bytes(ids)
-        out.last_stamp = self.clock.now().encode()
+        out.last_stamp = self.stamps.last()
         return out
 
     def child(self, shape: _ChangeShape, entity: str, created_text: str,
               values: tuple[Any, ...], out: _Batch) -> tuple[Any, ...]:
-        stamp = self.clock.now().encode()
-        rid = new_id()
+        stamp = self.stamps.next()
+        rid = self.ids.next()
         actor = self.spec.actor_id
         row = (rid, created_text, actor, created_text, actor, stamp, self.spec.site, *values)
         out.changes.append(self.change(entity, rid, stamp, shape.json(row)))
@@ -387,14 +458,14 @@ class _Generator:
 #
 # A plain child interpreter (not `multiprocessing`, which would import the caller's main
 # script again) reads the pickled `_Spec` on stdin and writes each batch to stdout as a
-# length-prefixed pickle, then the yearly counters. The pipe's small buffer keeps it at
-# most one batch ahead of the writer.
+# length-prefixed marshal of plain lists, then the yearly counters. The pipe's small
+# buffer keeps it at most one batch ahead of the writer.
 
 _HEADER = struct.Struct("<Q")
 
 
 def _send(stream: Any, item: object) -> None:
-    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+    data = marshal.dumps(item)
     stream.write(_HEADER.pack(len(data)))
     stream.write(data)
     stream.flush()
@@ -408,7 +479,7 @@ def _receive(stream: Any) -> Any:
     data = stream.read(size)
     if len(data) < size:
         raise EOFError
-    return pickle.loads(data)  # our own child process wrote it
+    return marshal.loads(data)  # our own child process wrote it
 
 
 def producer_main() -> None:
@@ -417,7 +488,7 @@ def producer_main() -> None:
     out = sys.stdout.buffer
     gen = _Generator(spec)
     for batch in gen.batches():
-        _send(out, batch)
+        _send(out, batch.to_wire())
     _send(out, ("done", gen.seq_by_year))
 
 
@@ -438,10 +509,10 @@ def _from_producer(spec: _Spec, counters: dict[int, int]) -> Iterator[_Batch]:
                 item = _receive(child.stdout)
             except EOFError:
                 raise RuntimeError(f"演示数据生成进程意外退出（{child.wait()}）") from None
-            if isinstance(item, tuple):
+            if item[0] == "done":
                 counters.update(item[1])
                 return
-            yield item
+            yield _Batch.from_wire(item)
     finally:
         if child.poll() is None:
             child.kill()

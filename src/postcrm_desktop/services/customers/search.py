@@ -25,6 +25,7 @@ from sqlalchemy import (
     Integer,
     and_,
     case,
+    false,
     func,
     literal,
     literal_column,
@@ -45,7 +46,6 @@ from postcrm_desktop.services.customers import search_query, search_sql
 from postcrm_desktop.services.customers.access import (
     sees_whole_branch,
     shown_phone,
-    visible_clause,
 )
 from postcrm_desktop.services.customers.saved_views import delete_view, list_views, save_view
 from postcrm_desktop.services.customers.types import (
@@ -64,9 +64,13 @@ from postcrm_desktop.store.types import utcnow
 ACTIVE_DAYS = 90
 MAX_LIMIT = 1000
 QUICK_MAX = 1000
-# Above this many matches of the search text, a list sorted by an indexed column walks
-# that index and checks each row against the matches, instead of sorting every match.
-WALK_SORT_INDEX_ABOVE = 2000
+# A condition matching fewer customers than these leads the list's query: its rows are
+# fetched (one random page read each) and sorted. Otherwise the sort column's index is
+# walked, checking each row. Walking is cheap where the index follows the rows' own order
+# (creation time, number, each tier's rows), dearer where it jumps about (name, district),
+# and for columns without an index it means reading the whole table.
+LEAD_BELOW = {"in_row_order": 1000, "random_order": 10_000, "no_index": 20_000}
+COUNT_LEAD_BELOW = 5000
 ACTIVITY_CHOICES = ("active", "dormant", "never")
 CURSOR_VERSION = 1
 DEFAULT_SORT = Sort()
@@ -83,6 +87,13 @@ _ENUM_ORDER: dict[str, tuple[str, ...]] = {
 }
 # Columns with an index whose entries end in the rowid: a keyset walk needs no sort.
 _INDEXED_SORTS = frozenset({"number", "name", "district", "created_at"})
+_ROW_ORDER_SORTS = frozenset({"number", "created_at", *_ENUM_ORDER, "owner_name"})
+
+
+def _walk_kind(column: str) -> str:
+    if column in _ROW_ORDER_SORTS:
+        return "in_row_order"
+    return "random_order" if column in _INDEXED_SORTS else "no_index"
 
 _COLUMNS = (T.c.id, T.c.number, T.c.name, T.c.customer_type, T.c.tier, T.c.stage, T.c.mobile,
             T.c.landline, T.c.province, T.c.city, T.c.district, T.c.address, T.c.company,
@@ -112,34 +123,102 @@ def _unindexed(col: Any) -> Any:
     return type_coerce(literal_column(f"+customers.{col.name}"), col.type)
 
 
-def _filter_conditions(actor: Actor, f: CustomerFilters) -> list[ColumnElement[bool]]:
+@dataclass(frozen=True)
+class _Cond:
+    """A condition in two spellings: `indexed`, which SQLite may answer from an index, and
+    `plain`, which it may not (so it only filters rows found another way). `probe` selects
+    the matching rows through the index, to count a few of them cheaply."""
+
+    indexed: ColumnElement[bool]
+    plain: ColumnElement[bool]
+    probe: Any
+
+
+@dataclass
+class _Where:
+    """The list's conditions: `fixed` ones, and `choices` one of which may lead the query."""
+
+    fixed: list[ColumnElement[bool]]
+    choices: list[_Cond]
+
+    def all_plain(self) -> list[ColumnElement[bool]]:
+        return [*self.fixed, *(c.plain for c in self.choices)]
+
+    def led_by(self, lead: _Cond | None) -> list[ColumnElement[bool]]:
+        return [*self.fixed, *(c.indexed if c is lead else c.plain for c in self.choices)]
+
+
+def _column_cond(col: Any, value: Any) -> _Cond:
+    return _Cond(col == value, _unindexed(col) == value,
+                 select(literal(1)).select_from(T).where(col == value))
+
+
+def _visibility(actor: Actor) -> tuple[list[ColumnElement[bool]], list[_Cond]]:
+    """`access.visible_clause`, spelled so the owner index is only used when it helps."""
+    if sees_whole_branch(actor):
+        return [], []
+    if actor.user_id is None or not actor.can(Perm.CUSTOMER_VIEW):
+        return [false()], []
+    return [], [_column_cond(T.c.owner_id, actor.user_id)]
+
+
+def _where(actor: Actor, f: CustomerFilters, query: _Query | None) -> _Where:
     if f.activity is not None and f.activity not in ACTIVITY_CHOICES:
         raise ValidationError("activity", "活跃状态只能是：近期活跃、沉睡、从未联系")
-    conds: list[ColumnElement[bool]] = [visible_clause(actor)]
-    if f.in_recycle_bin:
-        conds.append(T.c.deleted_at.is_not(None))
-    else:
-        # Almost every row has no deleted_at: that index would only slow the list down.
-        conds += [_unindexed(T.c.deleted_at).is_(None), T.c.merged_into.is_(None)]
-    for name in ("customer_type", "tier", "stage", "owner_id", "industry", "district"):
-        value = getattr(f, name)
-        if value is not None and value != "":
-            conds.append(T.c[name] == value)
+    # `choices` in the order they are tried as the lead: likely the fewest rows first.
+    fixed, mine = _visibility(actor)
+    choices: list[_Cond] = []
+    if query is not None:
+        for i, part in enumerate(query.parts):
+            matches = search_sql.part_textual(part, query.ctx, f"q{i}_")
+            choices.append(_Cond(T.c.search_no.in_(matches), (T.c.search_no + 0).in_(matches),
+                                 select(literal(1)).select_from(matches.subquery())))
     if f.tag_id:
-        conds.append(T.c.id.in_(select(CustomerTag.customer_id)
-                                .where(CustomerTag.tag_id == f.tag_id)))
+        tagged = select(CustomerTag.customer_id).where(CustomerTag.tag_id == f.tag_id)
+        choices.append(_Cond(T.c.id.in_(tagged), _unindexed(T.c.id).in_(tagged), tagged))
+    if f.in_recycle_bin:
+        choices.append(_Cond(T.c.deleted_at.is_not(None),
+                             _unindexed(T.c.deleted_at).is_not(None),
+                             select(literal(1)).select_from(T)
+                             .where(T.c.deleted_at.is_not(None))))
+    else:
+        # Almost no row has deleted_at set: that index would only slow the list down.
+        fixed += [_unindexed(T.c.deleted_at).is_(None), T.c.merged_into.is_(None)]
+    for name in ("district", "owner_id", "tier"):
+        value = getattr(f, name)
+        if value:
+            choices.append(_column_cond(T.c[name], value))
+    for name in ("customer_type", "stage", "industry"):  # no index of their own
+        value = getattr(f, name)
+        if value:
+            fixed.append(T.c[name] == value)
     if f.activity is not None:
         cutoff = utcnow() - timedelta(days=ACTIVE_DAYS)
-        conds.append({
+        fixed.append({
             "active": T.c.last_activity_at >= cutoff,
             "dormant": T.c.last_activity_at < cutoff,
             "never": T.c.last_activity_at.is_(None),
         }[f.activity])
-    if f.created_from is not None:
-        conds.append(T.c.created_at >= _local_midnight(f.created_from))
-    if f.created_to is not None:
-        conds.append(T.c.created_at < _local_midnight(f.created_to + timedelta(days=1)))
-    return conds
+    if f.created_from is not None or f.created_to is not None:
+        low = _local_midnight(f.created_from) if f.created_from else None
+        high = _local_midnight(f.created_to + timedelta(days=1)) if f.created_to else None
+
+        def within(col: Any) -> ColumnElement[bool]:
+            parts = [col >= low] if low is not None else []
+            return and_(*parts, *([col < high] if high is not None else []))
+
+        choices.append(_Cond(within(T.c.created_at), within(_unindexed(T.c.created_at)),
+                             select(literal(1)).select_from(T).where(within(T.c.created_at))))
+    return _Where(fixed, choices + mine)
+
+
+def _first_small(s: Session, where: _Where, below: int) -> _Cond | None:
+    """The first condition (in `choices` order) matching fewer than `below` customers."""
+    for cond in where.choices:
+        inner = cond.probe.limit(below).subquery()
+        if s.execute(select(func.count()).select_from(inner)).scalar_one() < below:
+            return cond
+    return None
 
 
 @dataclass(frozen=True)
@@ -150,12 +229,6 @@ class _Query:
     ctx: search_sql.NumberContext
 
 
-def _text_conditions(query: _Query, *, walk: bool = False) -> list[ColumnElement[bool]]:
-    key = (T.c.search_no + 0) if walk else T.c.search_no  # +0: do not drive from the matches
-    return [key.in_(search_sql.part_textual(part, query.ctx, f"q{i}_"))
-            for i, part in enumerate(query.parts)]
-
-
 def _parse(s: Session, branch: Branch, text_: str) -> _Query | bool | None:
     """None: no search text; False: a text nothing can match; else the parsed query."""
     parts = search_query.parse(text_)
@@ -164,15 +237,6 @@ def _parse(s: Session, branch: Branch, text_: str) -> _Query | bool | None:
     if not parts:
         return False
     return _Query(parts, search_sql.number_context(s, branch.db.info.branch_code))
-
-
-def _matches_at_least(s: Session, query: _Query, n: int) -> bool:
-    """Whether the best-ranked word alone matches `n` or more customers."""
-    p = search_sql.Params()
-    inner = search_sql.part_set(query.parts[0], p, query.ctx)
-    found = s.execute(text(f"SELECT count(*) FROM (SELECT 1 FROM ({inner}) LIMIT {int(n)})"),
-                      p.values).scalar_one()
-    return bool(found >= n)
 
 
 # -- sorting and keyset pages -------------------------------------------------------------
@@ -310,6 +374,11 @@ def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_S
 
     `after` is the `next_cursor` of the page before (None for the first page); a cursor
     only continues the same sort. Pages never repeat or skip a row of an unchanged list.
+
+    How it is read: when one condition (the search text, a tag, the recycle bin...)
+    matches few customers, those are read and sorted; otherwise the sort column's index is
+    walked (or, for tier, stage, type and owner, each value's rows in turn), checking the
+    conditions row by row until the page is full.
     """
     branch.actor.require(Perm.CUSTOMER_VIEW)
     if sort.column not in SORTABLE:
@@ -317,22 +386,19 @@ def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_S
     limit = max(1, min(int(limit), MAX_LIMIT))
     position = _read_cursor(sort, after)
     with branch.session() as s, reading(s):
-        conds = _filter_conditions(branch.actor, filters)
         query = _parse(s, branch, filters.query)
         if query is False:
             return Page([], None)
+        where = _where(branch.actor, filters, query if isinstance(query, _Query) else None)
+        lead = _first_small(s, where, LEAD_BELOW[_walk_kind(sort.column)])
         grouped = sort.column in _ENUM_ORDER or sort.column == "owner_name"
-        if query is None and grouped:
-            rows = _grouped_page(s, conds, sort, position, limit)
-        elif query is None:
-            rows = _sorted_page(s, conds, sort, position, limit,
-                                use_index=not filters.in_recycle_bin)
-        else:
-            assert isinstance(query, _Query)
-            walk = (sort.column in _INDEXED_SORTS and not filters.in_recycle_bin
-                    and _matches_at_least(s, query, WALK_SORT_INDEX_ABOVE))
-            conds += _text_conditions(query, walk=walk)
-            rows = _sorted_page(s, conds, sort, position, limit, use_index=walk)
+        if lead is not None:
+            rows = _sorted_page(s, where.led_by(lead), sort, position, limit, use_index=False)
+        elif grouped:
+            rows = _grouped_page(s, where.all_plain(), sort, position, limit)
+        else:  # walk the sort index, or read the whole table keeping the first rows
+            rows = _sorted_page(s, where.all_plain(), sort, position, limit,
+                                use_index=sort.column in _INDEXED_SORTS)
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = None
@@ -347,12 +413,14 @@ def count(branch: Branch, filters: CustomerFilters, cap: int = 1000) -> Count:
     branch.actor.require(Perm.CUSTOMER_VIEW)
     cap = max(0, int(cap))
     with branch.session() as s, reading(s):
-        conds = _filter_conditions(branch.actor, filters)
         query = _parse(s, branch, filters.query)
         if query is False:
             return Count(0, True)
-        if isinstance(query, _Query):
-            conds += _text_conditions(query)
+        where = _where(branch.actor, filters, query if isinstance(query, _Query) else None)
+        lead = _first_small(s, where, COUNT_LEAD_BELOW) if len(where.choices) > 1 else None
+        if lead is None and where.choices:
+            lead = where.choices[0]
+        conds = where.led_by(lead)
         inner = select(literal(1)).select_from(T).where(*conds).limit(cap + 1).subquery()
         found = int(s.execute(select(func.count()).select_from(inner)).scalar_one())
     if found > cap:
@@ -403,9 +471,10 @@ def quick_search(branch: Branch, query: str, limit: int = 20) -> list[CustomerRo
         for src in parts[0].sources:
             p = search_sql.Params()
             d = search_sql.driver(src, p, ctx)
-            where = [d.where, "c.deleted_at IS NULL", "c.merged_into IS NULL"]
+            # `+`: these only filter; the source's own index leads.
+            where = [d.where, "+c.deleted_at IS NULL", "c.merged_into IS NULL"]
             if not sees_whole_branch(actor):
-                where.append(f"c.owner_id = {p.add(actor.user_id)}")
+                where.append(f"+c.owner_id = {p.add(actor.user_id)}")
             for i, part in enumerate(parts[1:]):
                 sub = search_sql.Params(f"o{i}_")
                 where.append(f"c.search_no IN ({search_sql.part_set(part, sub, ctx)})")
