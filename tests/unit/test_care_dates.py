@@ -314,3 +314,26 @@ def test_a_greeting_sent_is_recorded_as_an_sms_contact(branch: Branch) -> None:
     with pytest.raises(ValidationError, match="晚于当前时间"):
         greetings.record_greeting_sent(branch, cid, "x",
                                        at=datetime.now(UTC) + timedelta(hours=1))
+
+
+def test_a_customers_care_dates_follow_a_new_owner_and_a_merge(
+        branch: Branch, staff: dict[str, str]) -> None:
+    from postcrm_desktop.services.customers.duplicates import merge_customers
+    from postcrm_desktop.services.customers.records import get_customer, update_customer
+    from tests.unit.customer_data import individual
+
+    m1, m2 = manager(branch, staff), manager(branch, staff, "manager2")
+    cid = customer(branch, staff["manager1"], name="甲")
+    care.add_care_date(branch, CareDateInput(cid, "birthday", 11, 25), today=TODAY)
+    assert [i.customer_id for i in care.upcoming(m1, TODAY, 7, mine=True)] == [cid]
+    assert care.upcoming(m2, TODAY, 7) == []
+    detail = get_customer(branch, cid)
+    update_customer(branch, cid, individual(name=detail.name, owner_id=staff["manager2"],
+                                            mobile=None))
+    assert care.upcoming(m1, TODAY, 7, mine=True) == [] and care.upcoming(m1, TODAY, 7) == []
+    assert [i.customer_id for i in care.upcoming(m2, TODAY, 7, mine=True)] == [cid]
+    # Merged into a customer of manager1: the date moves with its new customer's owner.
+    keep = customer(branch, staff["manager1"], name="乙")
+    merge_customers(branch, keep, cid)
+    assert [i.customer_id for i in care.upcoming(m1, TODAY, 7)] == [keep]
+    assert care.upcoming(m2, TODAY, 7) == []

@@ -287,6 +287,8 @@ def test_filters_by_customer_owner_channel_dates_and_text(branch: Branch,
     assert contents(text="%") == ["推荐国债 100%保本"]  # a literal percent sign
     assert contents(text="国债 保本") == ["推荐国债 100%保本"]
     assert records.count_contacts(branch, ContactFilters(text="国债")) == 2
+    assert records.count_contacts(branch, cap=2) == 3  # "more than 2"
+    assert records.count_contacts(branch, cap=10) == 4
     row = records.list_contacts(branch, ContactFilters(customer_id=a)).rows[0]
     assert (row.customer_name, row.owner_name) == ("甲客户", "经理甲")
     with pytest.raises(ValidationError, match="联系方式无效"):

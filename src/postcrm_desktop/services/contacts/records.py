@@ -335,9 +335,8 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(query: Select[Any], actor: Actor, f: ContactFilters) -> Select[Any]:
-    """Apply `f` and visibility to a query joined to `Customer`."""
-    query = scoped(query, actor).where(not_deleted_clause())
+def _contact_filters(query: Select[Any], f: ContactFilters) -> Select[Any]:
+    """Apply `f`'s conditions on the contact itself."""
     if f.customer_id:
         query = query.where(ContactRecord.customer_id == f.customer_id)
     if f.owner_id:
@@ -357,6 +356,11 @@ def _filtered(query: Select[Any], actor: Actor, f: ContactFilters) -> Select[Any
     return query
 
 
+def _filtered(query: Select[Any], actor: Actor, f: ContactFilters) -> Select[Any]:
+    """Apply `f` and visibility to a query joined to `Customer`."""
+    return _contact_filters(scoped(query, actor).where(not_deleted_clause()), f)
+
+
 def list_contacts(branch: Branch, filters: ContactFilters | None = None, *,
                   after: Cursor | None = None, limit: int = 50) -> ContactPage:
     """Contacts newest first, one keyset page after `after` (the previous page's
@@ -374,12 +378,21 @@ def list_contacts(branch: Branch, filters: ContactFilters | None = None, *,
     return ContactPage(rows, Cursor(rows[-1].at, rows[-1].id) if more and rows else None)
 
 
-def count_contacts(branch: Branch, filters: ContactFilters | None = None) -> int:
-    """How many contacts `list_contacts` would page through."""
+def count_contacts(branch: Branch, filters: ContactFilters | None = None, *,
+                   cap: int | None = None) -> int:
+    """How many contacts `list_contacts` would page through; with `cap`, counting stops
+    at `cap + 1` ("more than cap").
+
+    Each match costs a read of its row (for its customer): about a second per 20,000 on
+    a branch of ten million contacts, so a screen counts in the background or with a cap.
+    """
     branch.actor.require(Perm.CUSTOMER_VIEW)
-    query = _filtered(select(func.count()).select_from(ContactRecord)
-                      .join(Customer, Customer.id == ContactRecord.customer_id),
-                      branch.actor, filters or ContactFilters())
+    matches = _filtered(select(ContactRecord.id)
+                        .join(Customer, Customer.id == ContactRecord.customer_id),
+                        branch.actor, filters or ContactFilters())
+    if cap is not None:
+        matches = matches.limit(max(0, cap) + 1)
+    query = select(func.count()).select_from(matches.subquery())
     with branch.session() as s, reading(s):
         return int(s.execute(query).scalar() or 0)
 

@@ -14,7 +14,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from postcrm_desktop.store.base import Base, Synced
-from postcrm_desktop.store.types import UTCDateTime
+from postcrm_desktop.store.types import IdColumn, UTCDateTime
 
 
 class FollowUpRule(Synced, Base):
@@ -97,10 +97,16 @@ class ContactRecord(Synced, Base):
 class CareDate(Synced, Base):
     """A yearly date to care for: birthday (solar or lunar), cooperation anniversary or a
     custom date. `month`/`day` are in `calendar`; `leap` marks a lunar leap month; `year`
-    (optional) is the first year, for ages and anniversaries."""
+    (optional) is the first year, for ages and anniversaries.
+
+    `owner_id` is a copy of the customer's owner that triggers keep (SQLite, migration
+    0005) whatever writes the rows, so one account manager's care dates of a day are one
+    index range instead of every customer's of that day. Local: never synced.
+    """
 
     __tablename__ = "care_dates"
     __entity__ = "care_date"
+    __local_columns__ = frozenset({"owner_id"})
 
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"))
     kind: Mapped[str] = mapped_column(String(16))
@@ -110,9 +116,10 @@ class CareDate(Synced, Base):
     leap: Mapped[bool] = mapped_column(Boolean, default=False)
     year: Mapped[int | None] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(50), default="")
+    owner_id: Mapped[str | None] = mapped_column(IdColumn())
 
     __table_args__ = (
-        Index("ix_care_dates_calendar_month_day", "calendar", "month", "day"),
+        Index("ix_care_dates_calendar_month_day", "calendar", "month", "day", "owner_id"),
         Index("ix_care_dates_customer", "customer_id"),
     )
 

@@ -13,6 +13,19 @@ from alembic import op
 from postcrm_desktop.store.migration_helpers import synced_columns
 from postcrm_desktop.store.types import UTCDateTime
 
+# care_dates.owner_id copies the customer's owner whatever writes the rows (services,
+# bulk fills, sync import), so an account manager's care dates are one index range.
+CARE_OWNER_TRIGGERS = (
+    "CREATE TRIGGER care_dates_owner_on_insert AFTER INSERT ON care_dates BEGIN "
+    "UPDATE care_dates SET owner_id = (SELECT owner_id FROM customers "
+    "WHERE id = NEW.customer_id) WHERE id = NEW.id; END",
+    "CREATE TRIGGER care_dates_owner_on_move AFTER UPDATE OF customer_id ON care_dates "
+    "BEGIN UPDATE care_dates SET owner_id = (SELECT owner_id FROM customers "
+    "WHERE id = NEW.customer_id) WHERE id = NEW.id; END",
+    "CREATE TRIGGER customers_owner_to_care_dates AFTER UPDATE OF owner_id ON customers "
+    "BEGIN UPDATE care_dates SET owner_id = NEW.owner_id WHERE customer_id = NEW.id; END",
+)
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -84,10 +97,14 @@ def upgrade() -> None:
         sa.Column("leap", sa.Boolean, nullable=False),
         sa.Column("year", sa.Integer),
         sa.Column("label", sa.String(50), nullable=False),
+        sa.Column("owner_id", sa.String(32)),
     )
     op.create_index("ix_care_dates_calendar_month_day", "care_dates",
-                    ["calendar", "month", "day"])
+                    ["calendar", "month", "day", "owner_id"])
     op.create_index("ix_care_dates_customer", "care_dates", ["customer_id"])
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in CARE_OWNER_TRIGGERS:
+            op.execute(statement)
 
     op.create_table(
         "greeting_templates",
@@ -100,6 +117,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS customers_owner_to_care_dates")
     for table in ("greeting_templates", "care_dates", "contact_records", "tasks",
                   "follow_up_rules"):
         op.drop_table(table)
