@@ -172,7 +172,7 @@ class CareTab(QtWidgets.QWidget):
             row = [QtGui.QStandardItem(c) for c in cells]
             row[0].setData(item, ItemRole)
             self.model.appendRow(row)
-        for col, width in enumerate((90, 150, 100, 110, 60)):
+        for col, width in enumerate((70, 130, 70, 90, 50)):
             self.view.setColumnWidth(col, width)
         if items:
             self.view.selectRow(0)

@@ -34,6 +34,9 @@ from postcrm_desktop.ui.qt import (
 from postcrm_desktop.ui.worker import error_message
 
 CHANGE_DELAY_MS = 150
+# Counting reads every match; past this many the status says "2000+" (also where the
+# table stops sorting other columns in memory).
+COUNT_CAP = 2000
 
 
 class ContactsList(QtWidgets.QWidget):
@@ -143,11 +146,13 @@ class ContactsList(QtWidgets.QWidget):
         from postcrm_desktop.services.contacts import records
 
         try:
-            n = records.count_contacts(self.ctx.branch, self.filter_bar.values())
+            n = records.count_contacts(self.ctx.branch, self.filter_bar.values(),
+                                       cap=COUNT_CAP)
         except PostCrmError as exc:
             self._on_failed(error_message(exc))
             return
-        text = self.tr("共 {0} 条联系记录").format(n)
+        shown = f"{COUNT_CAP}+" if n > COUNT_CAP else str(n)
+        text = self.tr("共 {0} 条联系记录").format(shown)
         active = self.filter_bar.active_count()
         if active:
             text += self.tr("（{0} 项筛选）").format(active)
