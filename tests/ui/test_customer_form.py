@@ -103,21 +103,24 @@ def test_edit_keeps_masked_numbers_unless_retyped(qtbot, branch) -> None:
     assert [c.to_stage for c in d.stage_history] == ["prospect", "intent"]
 
 
-def test_removing_an_earlier_person_asks_for_the_hidden_phone_again(qtbot, branch) -> None:
+def test_removing_an_earlier_person_keeps_the_others_hidden_phones(qtbot, branch) -> None:
     cid = records.create_customer(branch, CustomerInput(
         customer_type="enterprise", name="测试物流", company="测试物流有限公司",
         people=[PersonInput("联系人甲", "经理", "13900001111"),
-                PersonInput("联系人乙", "会计", "13900002222")]))
+                PersonInput("联系人乙", "会计", "13900002222"),
+                PersonInput("联系人丙", "出纳", "13900003333")]))
+    kept_ids = [p.id for p in records.get_customer(branch, cid).people][1:]
     form = _form(qtbot, branch, cid)
     form.people.view.setCurrentIndex(form.people.model.index(0, 0))
     form.people.remove_selected()
+    assert [p.phone for p in form.to_input().people] == [None, None], "masked, kept"
+    form.people.add_person("联系人丁", "司机", "13900004444")
     form.accept()
-    assert form.isVisible() and "重新输入" in form.error_text("people")
-    form.people.set_cell(0, 2, "13900002222")
-    form.accept()
-    assert not form.isVisible()
+    assert not form.isVisible(), form.error_text("people")
     d = records.get_customer(branch, cid, reveal=True)
-    assert [(p.name, p.phone) for p in d.people] == [("联系人乙", "13900002222")]
+    assert [(p.name, p.phone) for p in d.people] == [
+        ("联系人乙", "13900002222"), ("联系人丙", "13900003333"), ("联系人丁", "13900004444")]
+    assert [p.id for p in d.people][:2] == kept_ids
 
 
 def test_possible_duplicate_is_shown_before_saving(qtbot, branch) -> None:

@@ -431,11 +431,51 @@ def test_update_edits_contact_people_in_place(branch: Branch) -> None:
     cid = create_customer(branch, data)
     first_id = get_customer(branch, cid).people[0].id
     masked = get_customer(branch, cid).people[0].phone
-    update_customer(branch, cid, replace(data, people=[PersonInput("联系人甲", "总经理", masked)]))
+    update_customer(branch, cid, replace(data, people=[
+        PersonInput("联系人甲", "总经理", masked, id=first_id)]))
     [person] = get_customer(branch, cid, reveal=True).people
     assert (person.id, person.title, person.phone) == (first_id, "总经理", "020-11112222")
     assert audit_detail(audit_rows(branch, "customer.updated", cid)[-1]) == {
         "fields": ["people"]}
+
+
+def test_contact_people_are_matched_by_id_not_by_place(branch: Branch) -> None:
+    first_phone, second_phone = unique_mobile(), unique_mobile()
+    data = enterprise(people=[PersonInput("联系人甲", "经理", first_phone),
+                              PersonInput("联系人乙", "会计", second_phone)])
+    cid = create_customer(branch, data)
+    first, second = get_customer(branch, cid).people
+    # The form deleted the first person; the second comes back first, phone unseen.
+    update_customer(branch, cid, replace(data, people=[
+        PersonInput("联系人乙", "会计", None, id=second.id),
+        PersonInput("联系人丙", "出纳", None)]))
+    stored = get_customer(branch, cid, reveal=True).people
+    assert (stored[0].id, stored[0].name, stored[0].phone) == (second.id, "联系人乙",
+                                                               second_phone)
+    assert (stored[1].name, stored[1].phone) == ("联系人丙", "")
+    assert stored[1].id not in (first.id, second.id)
+    assert first.id not in {p.id for p in stored}
+    # A mask typed back keeps its own person's phone; on another person it is no number.
+    with pytest.raises(ValidationErrors) as info:
+        update_customer(branch, cid, replace(data, people=[
+            PersonInput("联系人乙", "会计", second.phone, id=second.id),
+            PersonInput("联系人丙", "出纳", second.phone, id=stored[1].id)]))
+    assert list(info.value.by_field()) == ["people[1].phone"]
+
+
+def test_a_person_removed_meanwhile_is_refused_not_guessed(branch: Branch) -> None:
+    data = enterprise(people=[PersonInput("联系人甲", "经理", unique_mobile())])
+    cid = create_customer(branch, data)
+    [person] = get_customer(branch, cid).people
+    with pytest.raises(ValidationErrors) as info:
+        update_customer(branch, cid, replace(data, people=[
+            PersonInput("联系人甲", "经理", None, id="0190-missing")]))
+    assert "people[0]" in info.value.by_field()
+    with pytest.raises(ValidationErrors) as info:
+        update_customer(branch, cid, replace(data, people=[
+            PersonInput("联系人甲", "经理", None, id=person.id),
+            PersonInput("联系人甲", "经理", None, id=person.id)]))
+    assert "people[1]" in info.value.by_field()
 
 
 def test_update_checks_the_form_too(branch: Branch) -> None:

@@ -105,21 +105,23 @@ def _people_rows(s: Session, customer_id: str) -> list[CustomerPerson]:
 
 
 def _write_people(s: Session, customer_id: str, people: list[dict[str, Any]]) -> bool:
-    """Make the contact people equal `people`, editing rows in place by position; returns
+    """Make the contact people equal `people`: a person with the id of a stored one edits
+    that row, one without an id is added, stored people not listed are removed. Returns
     whether anything changed."""
-    rows = _people_rows(s, customer_id)
+    rows = {row.id: row for row in _people_rows(s, customer_id)}
     changed = False
-    for i, person in enumerate(people):
-        if i < len(rows):
-            row = rows[i]
-            for key in ("name", "title", "phone", "position"):
-                if getattr(row, key) != person[key]:
-                    setattr(row, key, person[key])
-                    changed = True
-        else:
-            s.add(CustomerPerson(customer_id=customer_id, **person))
+    for person in people:
+        values = {key: person[key] for key in ("name", "title", "phone", "position")}
+        row = rows.pop(person["id"], None) if person.get("id") else None
+        if row is None:
+            s.add(CustomerPerson(customer_id=customer_id, **values))
             changed = True
-    for row in rows[len(people):]:
+            continue
+        for key, value in values.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+                changed = True
+    for row in rows.values():
         s.delete(row)
         changed = True
     s.flush()
@@ -181,13 +183,15 @@ def create_customer(branch: Branch, data: CustomerInput, *,
 def update_customer(branch: Branch, customer_id: str, data: CustomerInput) -> None:
     """Save the edit form. The number never changes; `None` (or the mask shown) in a
     phone or ID number keeps the stored number; a stage change is dated and kept in the
-    stage history. The audit row names the fields that changed, not their values."""
+    stage history. Contact people are matched by `PersonInput.id`: listed ones are
+    edited (a `None` phone keeps that person's own), new ones (no id) added, the rest
+    removed. The audit row names the fields that changed, not their values."""
     branch.actor.require(Perm.CUSTOMER_EDIT)
     with branch.session() as s, transaction(s, branch.actor):
         customer = load_customer(s, customer_id)
         _editable(branch, customer)
-        phones = [p.phone for p in _people_rows(s, customer.id)]
-        values = check_input(data, for_update=True, current=customer, current_phones=phones,
+        stored = {p.id: p.phone for p in _people_rows(s, customer.id)}
+        values = check_input(data, for_update=True, current=customer, current_people=stored,
                              session=s)
         changed = [k for k in FORM_COLUMNS if k in values and getattr(customer, k) != values[k]]
         old_stage = customer.stage

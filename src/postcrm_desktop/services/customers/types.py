@@ -13,11 +13,17 @@ from typing import Any
 
 @dataclass
 class PersonInput:
-    """A contact person of an enterprise or institution customer."""
+    """A contact person of an enterprise or institution customer.
+
+    `id` is the stored person's id (`PersonRow.id`) when a form edits one, None for a
+    person added now: an update matches stored people by id, never by place, so a
+    masked phone sent back as `None` stays with its own person.
+    """
 
     name: str
     title: str = ""
-    phone: str = ""
+    phone: str | None = ""
+    id: str | None = None
 
 
 @dataclass

@@ -172,12 +172,17 @@ def _kept(raw: Any, current: str | None, mask: Callable[[Any], str]) -> bool:
     return bool(current) and isinstance(raw, str) and raw.strip() == mask(current)
 
 
-def _check_people(people: list[PersonInput], current_phones: list[str | None],
+def _check_people(people: list[PersonInput], stored: dict[str, str | None] | None,
                   errors: _Collector) -> list[dict[str, Any]]:
+    """The people to store. `stored` (on update) maps each stored person's id to its
+    phone: a person sent with its id keeps that phone when the phone comes back as None
+    or as its mask. Without `stored` (a new customer) ids are ignored."""
     out: list[dict[str, Any]] = []
     if len(people) > MAX_PEOPLE:
         errors.add("people", f"联系人最多{MAX_PEOPLE}位")
         return out
+    known = stored or {}
+    seen: set[str] = set()
     for i, person in enumerate(people):
         prefix = f"第{i + 1}位联系人："
         key = f"people[{i}]"
@@ -185,16 +190,26 @@ def _check_people(people: list[PersonInput], current_phones: list[str | None],
                           field=f"{key}.name", prefix=prefix)
         title = errors.run(lambda p=person: clean_text(p.title, "title", 50),
                            field=f"{key}.title", prefix=prefix)
-        stored = current_phones[i] if i < len(current_phones) else None
+        person_id = (person.id or None) if stored is not None else None
+        if person_id is not None and (person_id not in known or person_id in seen):
+            # Removed meanwhile (another user's edit) or listed twice: its stored phone
+            # cannot be matched, so nothing is guessed.
+            errors.add(key, prefix + "该联系人已不存在或重复，请重新打开客户资料后再修改")
+            person_id = None
+        current: str | None = None
+        if person_id is not None:
+            seen.add(person_id)
+            current = known[person_id]
         phone: str | None
-        if _kept(person.phone, stored, mask_phone):
-            phone = stored
+        if person_id is not None and _kept(person.phone, current, mask_phone):
+            phone = current
         elif _blank(person.phone):
             phone = None
         else:
             phone = errors.run(lambda p=person: validate_phone(p.phone, "contact_phone"),
                                field=f"{key}.phone", prefix=prefix)
-        out.append({"name": name, "title": title or "", "phone": phone, "position": i})
+        out.append({"id": person_id, "name": name, "title": title or "", "phone": phone,
+                    "position": i})
     return out
 
 
@@ -203,13 +218,13 @@ def check_input(
     *,
     for_update: bool = False,
     current: Customer | None = None,
-    current_phones: list[str | None] | None = None,
+    current_people: dict[str, str | None] | None = None,
     session: Session | None = None,
     today: date | None = None,
 ) -> dict[str, Any]:
     """`validate_input`, plus what an update needs: the stored record `current` (its
     masked numbers are kept when the form sends `None` or their mask back) and the
-    stored contact people's phones, by position."""
+    stored contact people's phones by person id (`PersonInput.id` picks its own)."""
     today = today or date.today()
     errors = _Collector()
     out: dict[str, Any] = {}
@@ -300,7 +315,8 @@ def check_input(
         errors.add("people", "个人客户不填写企业联系人")
         out["people"] = []
     else:
-        out["people"] = _check_people(people, current_phones or [], errors)
+        out["people"] = _check_people(people, current_people if for_update else None,
+                                      errors)
 
     if session is not None:
         _check_references(session, out, errors)
@@ -328,9 +344,9 @@ def validate_input(data: CustomerInput, *, for_update: bool = False,
     """Check every field of `data`; return the values to store or raise `ValidationErrors`.
 
     Keys are `Customer` column names plus `tag_ids` (ids, duplicates dropped) and
-    `people` (dicts name/title/phone/position). With `for_update`, a masked number sent
-    as `None` is left out of the result (keep what is stored). With `session`, owner and
-    tag ids are checked against the database too.
+    `people` (dicts id/name/title/phone/position; id None for a person to add). With
+    `for_update`, a masked number sent as `None` is left out of the result (keep what is
+    stored). With `session`, owner and tag ids are checked against the database too.
     """
     return check_input(data, for_update=for_update, session=session)
 

@@ -299,14 +299,6 @@ class CustomerForm(QtWidgets.QDialog):
 
     # -- saving -------------------------------------------------------------------------
 
-    def _check_people_places(self) -> None:
-        moved = self.people.moved_masked_rows()
-        if moved:
-            raise ValidationErrors([ValidationError(
-                f"people[{i}].phone",
-                self.tr("第{0}位联系人：电话号码只显示了部分数字，联系人顺序变动后请重新输入完整号码")
-                .format(i + 1)) for i in moved])
-
     def submit(self) -> None:
         from postcrm_desktop.services.customers import records
 
@@ -316,7 +308,6 @@ class CustomerForm(QtWidgets.QDialog):
             self.saved_id = records.create_customer(
                 branch, data, refuse_duplicates=not self.duplicates_confirmed)
         else:
-            self._check_people_places()
             records.update_customer(branch, self.customer_id, data)
             self.saved_id = self.customer_id
 

@@ -15,7 +15,6 @@ from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
 
 PersonIdRole = Qt.ItemDataRole.UserRole + 1  # stored person id (None for a new row)
 ShownPhoneRole = Qt.ItemDataRole.UserRole + 2  # the masked phone the form was given
-PositionRole = Qt.ItemDataRole.UserRole + 3  # the row's stored position (None if new)
 TagIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -43,7 +42,8 @@ class OptionalDateEdit(QtWidgets.QDateEdit):
 
 class PeopleEditor(QtWidgets.QWidget):
     """Enterprise contacts: name, title, phone. Phones of stored people arrive masked;
-    an unchanged masked phone is sent back as None (the service keeps the stored one)."""
+    each row keeps its person's id, and an unchanged masked phone is sent back as None
+    with that id (the service keeps that person's stored phone, whatever the order)."""
 
     HEADERS = ("姓名", "职务", "电话")
 
@@ -73,15 +73,14 @@ class PeopleEditor(QtWidgets.QWidget):
 
     def set_people(self, people: list[PersonRow]) -> None:
         self.model.removeRows(0, self.model.rowCount())
-        for position, p in enumerate(people):
-            self.add_person(p.name, p.title, p.phone, person_id=p.id, position=position)
+        for p in people:
+            self.add_person(p.name, p.title, p.phone, person_id=p.id)
 
     def add_person(self, name: str = "", title: str = "", phone: str = "", *,
-                   person_id: str | None = None, position: int | None = None) -> int:
+                   person_id: str | None = None) -> int:
         items = [QtGui.QStandardItem(name), QtGui.QStandardItem(title),
                  QtGui.QStandardItem(phone)]
         items[0].setData(person_id, PersonIdRole)
-        items[0].setData(position, PositionRole)
         items[2].setData(phone if person_id else None, ShownPhoneRole)
         self.model.appendRow(items)
         row = self.model.rowCount() - 1
@@ -107,23 +106,8 @@ class PeopleEditor(QtWidgets.QWidget):
             if not (name or title or phone):
                 continue
             kept = shown is not None and phone == shown
-            out.append(PersonInput(name=name, title=title,
-                                   phone=None if kept else phone))  # type: ignore[arg-type]
-        return out
-
-    def moved_masked_rows(self) -> list[int]:
-        """Rows (as sent) whose phone is still the masked one but whose place changed:
-        the service matches stored phones by place, so these must be typed again."""
-        out, sent = [], 0
-        for row in range(self.model.rowCount()):
-            texts = [self.model.item(row, c).text().strip() for c in range(3)]
-            if not any(texts):
-                continue
-            shown = self.model.item(row, 2).data(ShownPhoneRole)
-            position = self.model.item(row, 0).data(PositionRole)
-            if shown and texts[2] == shown and position != sent:
-                out.append(sent)
-            sent += 1
+            out.append(PersonInput(name=name, title=title, phone=None if kept else phone,
+                                   id=self.model.item(row, 0).data(PersonIdRole)))
         return out
 
     def mark_rows(self, rows: set[int]) -> None:
