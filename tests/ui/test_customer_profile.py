@@ -13,6 +13,7 @@ from postcrm_desktop.services.customers import attachments, records, tags
 from postcrm_desktop.services.customers.types import CustomerInput, PersonInput
 from postcrm_desktop.ui.pages import customer_profile
 from postcrm_desktop.ui.pages.customer_duplicates import DuplicatesTab
+from postcrm_desktop.ui.pages.customer_merge import MergeDialog
 from postcrm_desktop.ui.pages.customer_profile import CustomerProfile
 from postcrm_desktop.ui.qt import QMessageBox
 from tests.ui.fakes import make_context
@@ -195,6 +196,23 @@ def test_merge_dialog_merges_field_by_field(qtbot, branch) -> None:
     gone = records.get_customer(branch, b)
     assert gone.merged_into == a and gone.deleted_at is not None
     assert tab.model.rowCount() == 0
+
+
+def test_merge_dialog_offers_numbers_that_only_look_alike(qtbot, branch) -> None:
+    a = _customer(branch, name="测试丙", mobile="13812348000", id_number=None,
+                  address="测试路7号")
+    b = _customer(branch, name="测试丙", mobile="13899998000", id_number=None,
+                  address="测试路7号")
+    dlg = MergeDialog(make_context(branch), a, b)
+    qtbot.addWidget(dlg)
+    assert "mobile" in dlg.fields, "same mask, different numbers"
+    pick_a, pick_b = dlg.picks["mobile"]
+    assert pick_a.text() == pick_b.text() == "138****8000"
+    assert "name" not in dlg.fields and "address" not in dlg.fields
+    dlg.pick("mobile", "b")
+    dlg.accept()
+    assert dlg.result_ is not None
+    assert records.get_customer(branch, a, reveal=True).mobile == "13899998000"
 
 
 def test_duplicates_need_the_merge_permission(qtbot, demo_login) -> None:

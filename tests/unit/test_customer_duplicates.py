@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select, text
@@ -15,6 +16,7 @@ from postcrm_desktop.core.errors import (
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.customers.attachments import add_attachment
 from postcrm_desktop.services.customers.duplicates import (
+    MERGEABLE,
     SAME_ID_NUMBER,
     SAME_LANDLINE,
     SAME_MOBILE,
@@ -24,6 +26,7 @@ from postcrm_desktop.services.customers.duplicates import (
     find_candidates,
     list_duplicate_pairs,
     merge_customers,
+    merge_preview,
 )
 from postcrm_desktop.services.customers.records import (
     PossibleDuplicates,
@@ -275,6 +278,53 @@ def test_merge_needs_the_merge_permission(demo_login: object) -> None:
     b = create_customer(manager, individual())
     with pytest.raises(PermissionDenied):
         merge_customers(manager, a, b)
+
+
+def test_merge_preview_compares_stored_values_and_shows_them_masked(branch: Branch) -> None:
+    # Two different mobiles and two different IDs that mask alike.
+    first_id = resident_id()
+    second_id = next(r for day in range(1, 29)
+                     if (r := resident_id(born=date(1991, 5, day)))[-4:] == first_id[-4:])
+    keep = create_customer(branch, individual(name="测试子", mobile="13812341234",
+                                              id_number=first_id,
+                                              landline="020-11112222", notes="常客"))
+    other = create_customer(branch, individual(name="测试子", mobile="13899991234",
+                                               id_number=second_id,
+                                               landline="020-11112222", notes=""))
+    fields = {f.field: f for f in merge_preview(branch, keep, other)}
+    assert list(fields) == list(MERGEABLE)
+    mobile = fields["mobile"]
+    assert mobile.kept == mobile.merged == "138****1234" and mobile.differs
+    assert mobile.label == "手机号码"
+    id_number = fields["id_number"]
+    assert id_number.kept == id_number.merged and "*" in id_number.kept
+    assert id_number.differs
+    assert not fields["landline"].differs and "*" in fields["landline"].kept
+    assert not fields["name"].differs and not fields["postal_code"].differs
+    assert (fields["notes"].kept, fields["notes"].merged, fields["notes"].differs) == (
+        "常客", "", True)
+    assert fields["owner_id"].label == "负责人"
+    every = " ".join(f"{f.kept} {f.merged}" for f in fields.values())
+    assert "13812341234" not in every and "13899991234" not in every
+
+
+def test_merge_preview_refuses_what_merge_refuses(branch: Branch, demo_login: object) -> None:
+    keep, other, _ = _pair(branch)
+    with pytest.raises(Conflict):
+        merge_preview(branch, keep, keep)
+    delete_customer(branch, other)
+    with pytest.raises(Conflict):
+        merge_preview(branch, keep, other)
+    restore_customer(branch, other)
+    assert any(f.differs for f in merge_preview(branch, keep, other))
+    merge_customers(branch, keep, other)
+    with pytest.raises(Conflict):
+        merge_preview(branch, keep, other)
+    manager: Branch = demo_login("manager1")  # type: ignore[operator]
+    a = create_customer(manager, individual())
+    b = create_customer(manager, individual())
+    with pytest.raises(PermissionDenied):
+        merge_preview(manager, a, b)
 
 
 def test_related_tables_are_found_from_the_schema() -> None:

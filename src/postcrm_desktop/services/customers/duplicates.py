@@ -27,6 +27,7 @@ from postcrm_desktop.core.customer_enums import CustomerType
 from postcrm_desktop.core.errors import Conflict, NotFound, ValidationError, ValidationErrors
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.core.validators import (
+    field_label,
     resident_id_birthdate,
     resident_id_gender,
     validate_landline,
@@ -39,6 +40,8 @@ from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.customers.access import (
     can_see,
     require_visible,
+    shown_id_number,
+    shown_phone,
     visible_clause,
 )
 from postcrm_desktop.services.customers.records import FORM_COLUMNS, load_customer
@@ -48,9 +51,10 @@ from postcrm_desktop.services.customers.types import (
     CustomerInput,
     DuplicateCandidate,
     DuplicatePair,
+    MergeField,
     MergeResult,
 )
-from postcrm_desktop.services.customers.validation import GENDER_CODES
+from postcrm_desktop.services.customers.validation import GENDER_CODES, gender_from_code
 from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store import audit
 from postcrm_desktop.store.models.customers import Customer
@@ -76,6 +80,8 @@ NUMBER_GROUP_CAP = 12  # customers sharing one number: pair at most this many
 MERGE_KEEP = "keep"
 MERGE_TAKE = "merge"
 MERGEABLE = FORM_COLUMNS
+# Labels of mergeable fields where the form's own label would mislead in the dialog.
+MERGE_LABELS = {"owner_id": "负责人", "company": "单位"}
 
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"[0-9]+")
@@ -332,6 +338,57 @@ def _consistent(c: Customer) -> None:
         raise ValidationErrors(errors)
 
 
+def _merge_pair(s: Session, actor: Actor, keep_id: str, merge_id: str
+                ) -> tuple[Customer, Customer]:
+    """The two customers of a merge, refused as `merge_customers` refuses them."""
+    if keep_id == merge_id:
+        raise Conflict("不能把客户与自己合并")
+    keep = load_customer(s, keep_id)
+    other = load_customer(s, merge_id)
+    for c in (keep, other):
+        require_visible(actor, c.owner_id)
+        if c.merged_into:
+            raise Conflict(f"客户 {c.number} 已合并到其他客户，不能再合并")
+        if c.deleted_at is not None:
+            raise Conflict(f"客户 {c.number} 在回收站中，请先恢复再合并")
+    return keep, other
+
+
+def _shown(c: Customer, field: str, owners: dict[str, str]) -> str:
+    value = getattr(c, field)
+    if field == "id_number":
+        return shown_id_number(value, False)
+    if field in ("mobile", "landline"):
+        return shown_phone(value, False)
+    if field == "gender":
+        return gender_from_code(value) or ""
+    if field == "birthday":
+        return value.isoformat() if value is not None else ""
+    if field == "owner_id":
+        return owners.get(value or "", "") if value else ""
+    return "" if value is None else str(value)
+
+
+def _differs(a: Any, b: Any) -> bool:
+    """Stored values compared; None and "" are both "not filled in"."""
+    return (a if a is not None else "") != (b if b is not None else "")
+
+
+def merge_preview(branch: Branch, keep_id: str, merge_id: str) -> list[MergeField]:
+    """Every mergeable field of the two customers, in form order, with the values as
+    shown (masked) and whether the stored values differ. Needs `Perm.CUSTOMER_MERGE`;
+    refused (`Conflict`, `NotFound`, `PermissionDenied`) whenever `merge_customers`
+    would refuse the pair."""
+    branch.actor.require(Perm.CUSTOMER_MERGE)
+    with branch.session() as s, reading(s):
+        keep, other = _merge_pair(s, branch.actor, keep_id, merge_id)
+        owners = owner_names(s, (keep.owner_id, other.owner_id))
+        return [MergeField(field, MERGE_LABELS.get(field) or field_label(field),
+                           _shown(keep, field, owners), _shown(other, field, owners),
+                           _differs(getattr(keep, field), getattr(other, field)))
+                for field in MERGEABLE]
+
+
 def merge_customers(branch: Branch, keep_id: str, merge_id: str,
                     choices: dict[str, str] | None = None) -> MergeResult:
     """Merge customer `merge_id` into `keep_id`.
@@ -347,14 +404,7 @@ def merge_customers(branch: Branch, keep_id: str, merge_id: str,
         raise Conflict("不能把客户与自己合并")
     picked = _check_choices(dict(choices or {}))
     with branch.session() as s, transaction(s, branch.actor):
-        keep = load_customer(s, keep_id)
-        other = load_customer(s, merge_id)
-        for c in (keep, other):
-            require_visible(branch.actor, c.owner_id)
-            if c.merged_into:
-                raise Conflict(f"客户 {c.number} 已合并到其他客户，不能再合并")
-            if c.deleted_at is not None:
-                raise Conflict(f"客户 {c.number} 在回收站中，请先恢复再合并")
+        keep, other = _merge_pair(s, branch.actor, keep_id, merge_id)
         taken = [f for f, side in picked.items()
                  if side == MERGE_TAKE and getattr(keep, f) != getattr(other, f)]
         old_stage = keep.stage
@@ -396,6 +446,7 @@ def duplicate_count_for(branch: Branch, customer_id: str) -> int:
 __all__ = [
     "MERGEABLE",
     "MERGE_KEEP",
+    "MERGE_LABELS",
     "MERGE_TAKE",
     "REASON_LABELS",
     "addresses_similar",
@@ -404,4 +455,5 @@ __all__ = [
     "find_candidates",
     "list_duplicate_pairs",
     "merge_customers",
+    "merge_preview",
 ]

@@ -250,6 +250,22 @@ class DuplicatePair:
 
 
 @dataclass(frozen=True)
+class MergeField:
+    """One field of two customers about to be merged, as the merge dialog shows it.
+
+    `kept` and `merged` are the values shown (phone and ID numbers masked, the gender
+    as its code, a date as YYYY-MM-DD, the owner by name); `differs` compares the
+    stored values, so two numbers with the same mask still count as different.
+    """
+
+    field: str
+    label: str
+    kept: str
+    merged: str
+    differs: bool
+
+
+@dataclass(frozen=True)
 class MergeResult:
     kept_id: str
     merged_id: str

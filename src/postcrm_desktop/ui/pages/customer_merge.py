@@ -4,15 +4,11 @@ attachments) moves to the kept customer; the other goes to the recycle bin, merg
 
 from __future__ import annotations
 
-from typing import Any
-
 from postcrm_desktop.core.errors import PostCrmError, ValidationError, ValidationErrors
-from postcrm_desktop.core.validators import field_label
-from postcrm_desktop.services.customers.types import CustomerDetail, MergeResult
+from postcrm_desktop.services.customers.types import MergeResult
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import (
     channel_label,
-    fmt_date,
     gender_label,
     stage_label,
     tier_label,
@@ -22,31 +18,16 @@ from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE
 from postcrm_desktop.ui.qt import QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.worker import error_message, log_error
 
-# The fields a merge can take from either side (`duplicates.MERGEABLE`), in form order.
-FIELDS = ("customer_type", "name", "gender", "birthday", "id_number", "mobile", "landline",
-          "email", "province", "city", "district", "address", "postal_code", "industry",
-          "company", "source_channel", "owner_id", "department", "tier", "stage", "needs",
-          "notes")
-EXTRA_LABELS = {"owner_id": "负责人", "company": "单位"}
-
-
-def shown_value(d: CustomerDetail, field: str) -> str:
-    """How the merge dialog shows one field of a customer (numbers stay masked)."""
-    value: Any = getattr(d, field)
-    shows = {"customer_type": type_label, "gender": gender_label, "tier": tier_label,
+# How a merge field's shown value (`MergeField.kept` / `.merged`) reads on screen.
+_LABELLED = {"customer_type": type_label, "gender": gender_label, "tier": tier_label,
              "stage": stage_label, "source_channel": channel_label}
-    if field in shows:
-        return shows[field](value)
-    if field == "birthday":
-        return fmt_date(value)
-    if field == "owner_id":
-        return d.owner_name or ("" if not value else str(value))
-    text = str(value or "")
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
-def differing_fields(a: CustomerDetail, b: CustomerDetail) -> list[str]:
-    return [f for f in FIELDS if (getattr(a, f) or "") != (getattr(b, f) or "")]
+def shown_text(field: str, value: str) -> str:
+    """One side of a merge field as the dialog shows it (numbers stay masked)."""
+    if field in _LABELLED:
+        return _LABELLED[field](value or None)
+    return value if len(value) <= 60 else value[:57] + "…"
 
 
 class MergeDialog(QtWidgets.QDialog):
@@ -54,7 +35,7 @@ class MergeDialog(QtWidgets.QDialog):
 
     def __init__(self, ctx: PageContext, a_id: str, b_id: str,
                  parent: QWidget | None = None) -> None:
-        from postcrm_desktop.services.customers import records
+        from postcrm_desktop.services.customers import duplicates, records
 
         super().__init__(parent)
         self.setObjectName("merge_dialog")
@@ -74,7 +55,10 @@ class MergeDialog(QtWidgets.QDialog):
         keep_row.addWidget(self.keep_b)
         layout.addWidget(keep_box)
 
-        self.fields = differing_fields(self.a, self.b)
+        # Compared on the stored values: two numbers with the same mask still differ.
+        preview = duplicates.merge_preview(ctx.branch, a_id, b_id)
+        self.preview = {f.field: f for f in preview}
+        self.fields = [f.field for f in preview if f.differs]
         self.picks: dict[str, tuple[QtWidgets.QRadioButton, QtWidgets.QRadioButton]] = {}
         self.errors: dict[str, QtWidgets.QLabel] = {}
         grid_box = QtWidgets.QGroupBox(self.tr("两位客户不同的资料：选择保留的值"))
@@ -84,19 +68,18 @@ class MergeDialog(QtWidgets.QDialog):
         grid.addWidget(QtWidgets.QLabel(self.b.number), 0, 2)
         row = 1
         for field in self.fields:
+            item = self.preview[field]
             group = QtWidgets.QButtonGroup(self)
-            pick_a = QtWidgets.QRadioButton(shown_value(self.a, field) or self.tr("（空）"))
-            pick_b = QtWidgets.QRadioButton(shown_value(self.b, field) or self.tr("（空）"))
+            pick_a = QtWidgets.QRadioButton(shown_text(field, item.kept) or self.tr("（空）"))
+            pick_b = QtWidgets.QRadioButton(shown_text(field, item.merged) or self.tr("（空）"))
             pick_a.setObjectName(f"pick_a_{field}")
             pick_b.setObjectName(f"pick_b_{field}")
             group.addButton(pick_a)
             group.addButton(pick_b)
             # An empty value never wins by default over a filled one.
-            (pick_b if not getattr(self.a, field) and getattr(self.b, field)
-             else pick_a).setChecked(True)
+            (pick_b if not item.kept and item.merged else pick_a).setChecked(True)
             self.picks[field] = (pick_a, pick_b)
-            grid.addWidget(QtWidgets.QLabel(self.tr(EXTRA_LABELS.get(field)
-                                                    or field_label(field))), row, 0)
+            grid.addWidget(QtWidgets.QLabel(self.tr(item.label)), row, 0)
             grid.addWidget(pick_a, row, 1)
             grid.addWidget(pick_b, row, 2)
             err = QtWidgets.QLabel()
