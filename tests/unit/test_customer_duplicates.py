@@ -327,6 +327,38 @@ def test_merge_preview_refuses_what_merge_refuses(branch: Branch, demo_login: ob
         merge_preview(manager, a, b)
 
 
+def test_merge_leaves_the_kept_customer_one_birthday(branch: Branch) -> None:
+    from postcrm_desktop.services.contacts.care import add_care_date, care_dates_of
+    from postcrm_desktop.services.contacts.types import CareDateInput
+
+    keep = create_customer(branch, individual(name="测试寅"))
+    other = create_customer(branch, individual(name="测试寅"))
+    add_care_date(branch, CareDateInput(keep, "birthday", 3, 8))
+    dropped_id = add_care_date(branch, CareDateInput(other, "birthday", 4, 9, "lunar"))
+    add_care_date(branch, CareDateInput(other, "anniversary", 5, 1, year=2020))
+    add_care_date(branch, CareDateInput(other, "custom", 6, 1, label="开业纪念日"))
+    result = merge_customers(branch, keep, other)
+    assert result.dropped == {"care_dates": 1} and result.moved["care_dates"] == 2
+    kinds = sorted((c.kind, c.month) for c in care_dates_of(branch, keep))
+    assert kinds == [("anniversary", 5), ("birthday", 3), ("custom", 6)]
+    assert audit_detail(audit_rows(branch, "customer.merged", keep)[-1])["dropped"] == {
+        "care_dates": 1}
+    assert changes(branch, "care_date", dropped_id)[-1].op == "delete"
+
+
+def test_merge_moves_the_birthday_when_the_kept_customer_has_none(branch: Branch) -> None:
+    from postcrm_desktop.services.contacts.care import add_care_date, care_dates_of
+    from postcrm_desktop.services.contacts.types import CareDateInput
+
+    keep = create_customer(branch, individual(name="测试卯"))
+    other = create_customer(branch, individual(name="测试卯"))
+    add_care_date(branch, CareDateInput(other, "birthday", 4, 9))
+    result = merge_customers(branch, keep, other)
+    assert result.dropped == {} and result.moved["care_dates"] == 1
+    assert [(c.kind, c.month, c.day) for c in care_dates_of(branch, keep)] == [
+        ("birthday", 4, 9)]
+
+
 def test_related_tables_are_found_from_the_schema() -> None:
     found = {(r.table.name, r.column.name) for r in customer_references()}
     assert {("customer_people", "customer_id"), ("customer_stage_changes", "customer_id"),

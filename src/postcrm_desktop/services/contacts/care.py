@@ -39,6 +39,8 @@ from postcrm_desktop.store.models.customers import Customer
 
 MAX_DAYS = 366
 LABEL_MAX = 50
+# Kinds a customer has at most one of (a merge keeps the kept customer's one too).
+ONE_PER_CUSTOMER: frozenset[str] = frozenset({str(CareKind.BIRTHDAY)})
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,11 @@ def add_care_date(branch: Branch, data: CareDateInput, *, today: date | None = N
     values = _clean(data, today)
     with branch.session() as s, transaction(s, branch.actor):
         customer = load_customer(s, branch.actor, data.customer_id, write=True)
-        if values["kind"] == CareKind.BIRTHDAY and s.execute(
+        if values["kind"] in ONE_PER_CUSTOMER and s.execute(
                 select(CareDate.id).where(CareDate.customer_id == customer.id,
-                                          CareDate.kind == str(CareKind.BIRTHDAY))).first():
-            raise ValidationError("kind", "该客户已有生日，请修改原有生日")
+                                          CareDate.kind == values["kind"])).first():
+            label = CareKind(values["kind"]).label
+            raise ValidationError("kind", f"该客户已有{label}，请修改原有{label}")
         care = CareDate(customer_id=customer.id, **values)
         s.add(care)
         s.flush()
@@ -281,6 +284,7 @@ def care_calendar(branch: Branch, year: int, month: int, *, mine: bool = False,
 
 
 __all__ = [
+    "ONE_PER_CUSTOMER",
     "CareDay",
     "add_birthday_from_profile",
     "add_care_date",

@@ -37,6 +37,7 @@ from postcrm_desktop.core.validators import (
 )
 from postcrm_desktop.services.actor import Actor
 from postcrm_desktop.services.branch import Branch
+from postcrm_desktop.services.contacts.care import ONE_PER_CUSTOMER
 from postcrm_desktop.services.customers.access import (
     can_see,
     require_visible,
@@ -57,6 +58,7 @@ from postcrm_desktop.services.customers.types import (
 from postcrm_desktop.services.customers.validation import GENDER_CODES, gender_from_code
 from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store import audit
+from postcrm_desktop.store.models.contacts import CareDate
 from postcrm_desktop.store.models.customers import Customer
 from postcrm_desktop.store.types import utcnow
 
@@ -389,14 +391,37 @@ def merge_preview(branch: Branch, keep_id: str, merge_id: str) -> list[MergeFiel
                 for field in MERGEABLE]
 
 
+def _drop_second_care_dates(s: Session, keep_id: str, merge_id: str) -> int:
+    """Remove the merged customer's care dates of a kind a customer has only once (a
+    birthday) that the kept customer already has, so the move leaves one of each.
+    Returns how many were removed."""
+    kinds = sorted(ONE_PER_CUSTOMER)
+    have = set(s.execute(select(CareDate.kind).where(CareDate.customer_id == keep_id,
+                                                     CareDate.kind.in_(kinds))).scalars())
+    rows = s.execute(
+        select(CareDate).where(CareDate.customer_id == merge_id, CareDate.kind.in_(kinds))
+        .order_by(CareDate.created_at, CareDate.id)
+    ).scalars().all()
+    dropped = 0
+    for row in rows:
+        if row.kind in have:
+            s.delete(row)
+            dropped += 1
+        else:
+            have.add(row.kind)  # this one moves; any further one would be a second
+    s.flush()
+    return dropped
+
+
 def merge_customers(branch: Branch, keep_id: str, merge_id: str,
                     choices: dict[str, str] | None = None) -> MergeResult:
     """Merge customer `merge_id` into `keep_id`.
 
     `choices` maps a field (a `CustomerInput` field name such as "mobile") to "keep"
     (the kept customer's value, the default) or "merge" (the other one's). Every record
-    referencing the merged customer moves to the kept one (tags without doubles); the
-    merged customer goes to the recycle bin with `merged_into` set. One transaction,
+    referencing the merged customer moves to the kept one (tags without doubles; a
+    birthday care date only when the kept customer has none); the merged customer goes
+    to the recycle bin with `merged_into` set. One transaction,
     audited ("customer.merged"); needs `Perm.CUSTOMER_MERGE`.
     """
     branch.actor.require(Perm.CUSTOMER_MERGE)
@@ -417,16 +442,21 @@ def merge_customers(branch: Branch, keep_id: str, merge_id: str,
             keep.last_activity_at = other.last_activity_at
         _consistent(keep)
         s.flush()
+        care_dropped = _drop_second_care_dates(s, keep.id, other.id)
+        dropped = {CareDate.__tablename__: care_dropped} if care_dropped else {}
         moved = move_references(s, other.id, keep.id)
         other.merged_into = keep.id
         other.deleted_at = utcnow()
         s.flush()
+        detail: dict[str, Any] = {"kept_number": keep.number, "merged_id": other.id,
+                                  "merged_number": other.number,
+                                  "fields_from_merged": taken, "moved": moved}
+        if dropped:
+            detail["dropped"] = dropped
         audit.append(s, "customer.merged", user_id=branch.actor.user_id,
                      username=branch.actor.username, entity="customer", entity_id=keep.id,
-                     detail={"kept_number": keep.number, "merged_id": other.id,
-                             "merged_number": other.number, "fields_from_merged": taken,
-                             "moved": moved})
-        return MergeResult(keep.id, other.id, moved)
+                     detail=detail)
+        return MergeResult(keep.id, other.id, moved, dropped)
 
 
 def duplicate_count_for(branch: Branch, customer_id: str) -> int:

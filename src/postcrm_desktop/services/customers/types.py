@@ -270,3 +270,5 @@ class MergeResult:
     kept_id: str
     merged_id: str
     moved: dict[str, int]  # related table -> rows moved to the kept customer
+    # related table -> rows of the merged customer removed instead (e.g. a second birthday)
+    dropped: dict[str, int] = field(default_factory=dict)

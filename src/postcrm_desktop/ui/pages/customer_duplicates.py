@@ -200,6 +200,10 @@ class DuplicatesTab(QtWidgets.QWidget):
 
     def _on_merged(self, result: MergeResult) -> None:
         moved = sum(result.moved.values())
-        self.sig_status.emit(self.tr("已合并客户，转移了 {0} 条相关记录").format(moved))
+        text = self.tr("已合并客户，转移了 {0} 条相关记录").format(moved)
+        dropped = sum(result.dropped.values())
+        if dropped:
+            text += self.tr("；保留的客户已有生日，另一位客户的 {0} 个生日未转移").format(dropped)
+        self.sig_status.emit(text)
         self.reload()
         self.sig_merged.emit()
