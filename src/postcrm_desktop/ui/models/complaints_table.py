@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from postcrm_desktop.core.complaint_enums import Channel, ComplaintType, Priority, Status
-from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.sla import clock_text, format_local
 from postcrm_desktop.services.complaints.types import (
     ComplaintCursor,
@@ -28,12 +27,15 @@ from postcrm_desktop.services.complaints.types import (
     ComplaintRow,
 )
 from postcrm_desktop.ui.models.customer_labels import enum_label
-from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui, Signal
+from postcrm_desktop.ui.models.keyset_table import (
+    LOCAL_SORT_CAP,
+    PAGE,
+    KeysetTableModel,
+    RowRole,
+    SortRole,
+)
+from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
 
-PAGE = 100
-LOCAL_SORT_CAP = 2000
-RowRole = Qt.ItemDataRole.UserRole + 1  # the ComplaintRow behind a table row
-SortRole = Qt.ItemDataRole.UserRole + 2  # the column's key
 OverdueRole = Qt.ItemDataRole.UserRole + 3  # bool: open and past its deadline now
 
 OVERDUE_BACKGROUND = "#fde2e1"
@@ -43,7 +45,6 @@ DONE_TEXT = "#666666"
 
 Fetch = Callable[[ComplaintCursor | None, int], ComplaintPage]
 Now = Callable[[], datetime]
-_ROOT = QtCore.QModelIndex()
 
 
 def _tr(text: str) -> str:
@@ -126,140 +127,33 @@ COLUMNS: list[Column] = [
 ]
 
 
-def _none_last(value: Any) -> tuple[bool, Any]:
-    return (value is None or value == "", value if value is not None else "")
-
-
-class ComplaintsTableModel(QtCore.QAbstractTableModel):
-    # A page could not be read (message for a person); the list stays as it was.
-    fetch_failed = Signal(str)
-    # The order the list is in now (column, order); column -1 is the service order.
-    sort_changed = Signal(int, Qt.SortOrder)
-    # A sort the model could not do, with the reason for a person.
-    sort_refused = Signal(str)
+class ComplaintsTableModel(KeysetTableModel[ComplaintRow]):
+    """Column -1 (no column) is the service order: overdue first."""
 
     def __init__(self, fetch: Fetch, parent: QtCore.QObject | None = None, *,
                  now: Now = utc_now, page_size: int = PAGE,
                  local_sort_cap: int = LOCAL_SORT_CAP) -> None:
-        super().__init__(parent)
-        self._fetch = fetch
+        super().__init__(fetch, COLUMNS, service_sort=("", False), page_size=page_size,
+                         local_sort_cap=local_sort_cap, parent=parent)
         self._now = now
-        self.columns = COLUMNS
-        self.page_size = page_size
-        self.local_sort_cap = local_sort_cap
-        self._rows: list[ComplaintRow] = []
-        self._cursor: ComplaintCursor | None = None
-        self._more = False
-        self.pages_fetched = 0
-        self.sort_order: tuple[int, bool] = (-1, False)  # (column, descending)
         self.painted_at = now()
 
-    # -- loading ------------------------------------------------------------------------
-
-    def reload(self) -> None:
-        """Forget the loaded rows and read again (the first page, or every row when the
-        list is sorted by a column)."""
-        self.beginResetModel()
-        self._rows, self._cursor, self._more, self.pages_fetched = [], None, True, 0
+    def _on_reset(self) -> None:
         self.painted_at = self._now()
-        self.endResetModel()
-        if self.sort_order[0] >= 0:
-            if self._load_all_sorted():
-                return
-            self.sort_order = (-1, False)
-            self.sort_changed.emit(*self.current_sort())
-        self.fetchMore()
 
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows, self._cursor, self._more = [], None, False
-        self.endResetModel()
+    def sort_refused_text(self) -> str:
+        return _tr("投诉超过{0}条，只能按默认顺序（超时优先）显示；请先筛选再按此列排序")
 
-    def _read(self, limit: int) -> ComplaintPage | None:
-        try:
-            return self._fetch(self._cursor, limit)
-        except PostCrmError as exc:
-            from postcrm_desktop.ui.worker import error_message
-
-            self._more = False
-            self.fetch_failed.emit(error_message(exc))
-            return None
-
-    def canFetchMore(self, parent: QtCore.QModelIndex = _ROOT) -> bool:
-        return not parent.isValid() and self._more
-
-    def fetchMore(self, parent: QtCore.QModelIndex = _ROOT) -> None:
-        if parent.isValid() or not self._more:
-            return
-        self._more = False  # a view may ask again while this page is read
-        page = self._read(self.page_size)
-        if page is None:
-            return
-        self.pages_fetched += 1
-        self._cursor = page.next_cursor
-        self._more = page.next_cursor is not None
-        if page.rows:
-            start = len(self._rows)
-            self.beginInsertRows(_ROOT, start, start + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
-
-    def fetch_all(self, cap: int = LOCAL_SORT_CAP) -> None:
-        """Read on until every row is loaded or `cap` rows are (e.g. to select one)."""
-        while self._more and len(self._rows) < cap:
-            self.fetchMore()
-
-    def _load_all_sorted(self) -> bool:
-        """Read every row (up to the cap) and sort them; False when there are more."""
-        rows: list[ComplaintRow] = []
-        self._cursor = None
-        while True:
-            page = self._read(min(500, self.local_sort_cap + 1))
-            if page is None:
-                return True  # the failure is shown; an empty list is honest
-            self.pages_fetched += 1
-            rows.extend(page.rows)
-            self._cursor = page.next_cursor
-            if len(rows) > self.local_sort_cap:
-                self.sort_refused.emit(_tr(
-                    "投诉超过{0}条，只能按默认顺序（超时优先）显示；请先筛选再按此列排序")
-                    .format(self.local_sort_cap))
-                self._cursor = None
-                return False
-            if page.next_cursor is None:
-                break
-        column_index, descending = self.sort_order
-        column = self.columns[column_index]
+    def sort_value(self, column: Column) -> Callable[[ComplaintRow], Any]:
         now = self._now()
-        key = column.sort_key or (lambda r: column.show(r, now))
-        rows.sort(key=lambda r: _none_last(key(r)), reverse=descending)
-        self._more = False
-        if rows:
-            self.beginInsertRows(_ROOT, 0, len(rows) - 1)
-            self._rows = rows
-            self.endInsertRows()
-        return True
-
-    # -- sorting ------------------------------------------------------------------------
-
-    def current_sort(self) -> tuple[int, Qt.SortOrder]:
-        column, descending = self.sort_order
-        return column, Qt.SortOrder.DescendingOrder if descending else \
-            Qt.SortOrder.AscendingOrder
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column >= len(self.columns):
-            return
-        wanted = (max(column, -1), order == Qt.SortOrder.DescendingOrder and column >= 0)
-        if wanted == self.sort_order:
-            return  # e.g. the view announcing the order it was given
-        self.sort_order = wanted
-        self.reload()
-        self.sort_changed.emit(*self.current_sort())
+        return column.sort_key or (lambda r: column.show(r, now))
 
     def reset_sort(self) -> None:
         """Back to the service order (overdue first) and read again."""
         self.sort(-1)
+
+    def header_text(self, header: str) -> str:
+        return _tr(header)
 
     # -- the clock ----------------------------------------------------------------------
 
@@ -273,53 +167,7 @@ class ComplaintsTableModel(QtCore.QAbstractTableModel):
                                    Qt.ItemDataRole.BackgroundRole,
                                    Qt.ItemDataRole.ForegroundRole, OverdueRole])
 
-    # -- rows ---------------------------------------------------------------------------
-
-    def row_at(self, row: int) -> ComplaintRow:
-        return self._rows[row]
-
-    def rows(self) -> list[ComplaintRow]:
-        return list(self._rows)
-
-    def row_of(self, complaint_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == complaint_id:
-                return i
-        return -1
-
-    def loaded(self) -> int:
-        return len(self._rows)
-
-    def column_of(self, key: str) -> int:
-        for i, c in enumerate(self.columns):
-            if c.key == key:
-                return i
-        return -1
-
-    def rowCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _tr(column.header)
-        if role == SortRole:
-            return column.key
-        return None
-
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        if role == RowRole:
-            return r
-        column = self.columns[index.column()]
+    def cell(self, r: ComplaintRow, column: Column, role: int) -> Any:
         now = self.painted_at
         if role == OverdueRole:
             return is_overdue(r, now)

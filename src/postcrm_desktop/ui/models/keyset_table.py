@@ -1,11 +1,14 @@
-"""A lazily paged table over a keyset-paged service list (contacts, tasks).
+"""Lazily paged tables over keyset-paged service lists (customers, complaints, contacts,
+tasks).
 
-`fetch(after, limit)` returns a page with `rows` and `next_cursor` (None on the last
-page); the view calls `fetchMore` as the user scrolls. The service has one order (its
-index): contacts newest first, tasks earliest due first. A click on another column sorts
-in memory, but only when the whole result fits in `local_sort_cap` rows: then every row
-is loaded and sorted; beyond it the model keeps the service order and says why
-(`sort_refused`), so a sort never silently applies to the loaded rows only.
+`PagedTableModel` holds the rows read so far: `fetch(after, limit)` returns a page with
+`rows` and `next_cursor` (None on the last page), and the view calls `fetchMore` as the
+user scrolls. `KeysetTableModel` adds sorting in memory for services with one order (their
+index): contacts newest first, tasks earliest due first, complaints overdue first. A click
+on another column sorts in memory, but only when the whole result fits in
+`local_sort_cap` rows: then every row is loaded and sorted; beyond it the model keeps the
+service order and says why (`sort_refused`), so a sort never silently applies to the
+loaded rows only.
 """
 
 from __future__ import annotations
@@ -48,25 +51,22 @@ def _none_last(value: Any) -> tuple[bool, Any]:
     return (value is None or value == "", value if value is not None else "")
 
 
-class KeysetTableModel(QtCore.QAbstractTableModel, Generic[R]):
+class PagedTableModel(QtCore.QAbstractTableModel, Generic[R]):
+    """The rows of a keyset-paged list, read a page at a time; `columns` are objects with
+    a `key`, a `header` and `show(row)` (subclasses may show cells otherwise)."""
+
     # A page could not be read (message for a person); the list stays as it was.
     fetch_failed = Signal(str)
     # The order the list is in now (column, order), e.g. after a refused sort.
     sort_changed = Signal(int, Qt.SortOrder)
-    # A sort the model could not do, with the reason for a person.
-    sort_refused = Signal(str)
 
-    def __init__(self, fetch: Callable[[Any, int], PageLike], columns: list[Column[R]], *,
-                 service_sort: tuple[str, bool], page_size: int = PAGE,
-                 local_sort_cap: int = LOCAL_SORT_CAP,
-                 parent: QtCore.QObject | None = None) -> None:
+    def __init__(self, fetch: Callable[[Any, int], PageLike], columns: list[Any], *,
+                 page_size: int = PAGE, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._fetch = fetch
         self.columns = columns
-        self.service_sort = service_sort  # (column key, descending)
-        self.sort_order = service_sort
         self.page_size = page_size
-        self.local_sort_cap = local_sort_cap
+        self.sort_order: Any = None  # (column key, descending); subclasses set it
         self._rows: list[R] = []
         self._cursor: Any = None
         self._more = False
@@ -75,17 +75,18 @@ class KeysetTableModel(QtCore.QAbstractTableModel, Generic[R]):
     # -- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Forget the loaded rows and read again (the first page, or everything when a
-        column other than the service's is sorted)."""
+        """Forget the loaded rows and fetch the first page again."""
+        self._forget()
+        self.fetchMore()
+
+    def _forget(self) -> None:
         self.beginResetModel()
         self._rows, self._cursor, self._more, self.pages_fetched = [], None, True, 0
+        self._on_reset()
         self.endResetModel()
-        if self.sort_order != self.service_sort:
-            if self._load_all_sorted():
-                return
-            self.sort_order = self.service_sort
-            self.sort_changed.emit(*self.current_sort())
-        self.fetchMore()
+
+    def _on_reset(self) -> None:
+        """What a subclass renews with the rows (called inside the model reset)."""
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -122,35 +123,10 @@ class KeysetTableModel(QtCore.QAbstractTableModel, Generic[R]):
             self._rows.extend(rows)
             self.endInsertRows()
 
-    def _load_all_sorted(self) -> bool:
-        """Read every row (up to the cap) and sort them; False when there are more."""
-        rows: list[R] = []
-        self._cursor = None
-        while True:
-            page = self._read(min(500, self.local_sort_cap + 1))
-            if page is None:
-                return True  # the failure is shown; an empty list is honest
-            self.pages_fetched += 1
-            rows.extend(page.rows)
-            self._cursor = page.next_cursor
-            if len(rows) > self.local_sort_cap:
-                self.sort_refused.emit(_tr(
-                    "记录超过{0}条，只能按默认顺序显示；请先筛选（如客户、日期）再按此列排序")
-                    .format(self.local_sort_cap))
-                self._cursor = None
-                return False
-            if page.next_cursor is None:
-                break
-        key, descending = self.sort_order
-        column = self.columns[self.column_of(key)]
-        get = column.sort_key or column.show
-        rows.sort(key=lambda r: _none_last(get(r)), reverse=descending)
-        self._more = False
-        if rows:
-            self.beginInsertRows(_ROOT, 0, len(rows) - 1)
-            self._rows = rows
-            self.endInsertRows()
-        return True
+    def fetch_all(self, cap: int = LOCAL_SORT_CAP) -> None:
+        """Read on until every row is loaded or `cap` rows are (e.g. to select one)."""
+        while self._more and len(self._rows) < cap:
+            self.fetchMore()
 
     # -- sorting ------------------------------------------------------------------------
 
@@ -164,20 +140,6 @@ class KeysetTableModel(QtCore.QAbstractTableModel, Generic[R]):
         key, descending = self.sort_order
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         return self.column_of(key), order
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        wanted = (self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
-        if wanted == self.sort_order:
-            return  # e.g. the view announcing the order it was given
-        self.sort_order = wanted
-        self.reload()
-        self.sort_changed.emit(*self.current_sort())
-
-    def reset_sort(self) -> None:
-        """Back to the service's order (from the next reload on)."""
-        self.sort_order = self.service_sort
 
     # -- rows ---------------------------------------------------------------------------
 
@@ -221,16 +183,110 @@ class KeysetTableModel(QtCore.QAbstractTableModel, Generic[R]):
         """Colours, fonts and alignment of a cell (subclasses override)."""
         return None
 
+    def cell(self, row: R, column: Any, role: int) -> Any:
+        """What a cell shows for `role` (RowRole is answered before)."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.show(row)
+        return self.decorate(row, column.key, role)
+
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         r = self._rows[index.row()]
         if role == RowRole:
             return r
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.show(r)
-        return self.decorate(r, column.key, role)
+        return self.cell(r, self.columns[index.column()], role)
 
 
-__all__ = ["LOCAL_SORT_CAP", "PAGE", "Column", "KeysetTableModel", "RowRole", "SortRole"]
+class KeysetTableModel(PagedTableModel[R]):
+    """A paged list in its service's one order, sorted in memory by any other column when
+    the whole result is small enough. A negative column is the service order when that
+    order is no column of the table (complaints: overdue first)."""
+
+    # A sort the model could not do, with the reason for a person.
+    sort_refused = Signal(str)
+
+    def __init__(self, fetch: Callable[[Any, int], PageLike], columns: list[Any], *,
+                 service_sort: tuple[str, bool], page_size: int = PAGE,
+                 local_sort_cap: int = LOCAL_SORT_CAP,
+                 parent: QtCore.QObject | None = None) -> None:
+        super().__init__(fetch, columns, page_size=page_size, parent=parent)
+        self.service_sort = service_sort  # (column key, descending)
+        self.sort_order = service_sort
+        self.local_sort_cap = local_sort_cap
+
+    def reload(self) -> None:
+        """Forget the loaded rows and read again (the first page, or everything when a
+        column other than the service's is sorted)."""
+        self._forget()
+        if self.sort_order != self.service_sort:
+            if self._load_all_sorted():
+                return
+            self.sort_order = self.service_sort
+            self.sort_changed.emit(*self.current_sort())
+        self.fetchMore()
+
+    def sort_refused_text(self) -> str:
+        """Why a sort was refused ({0}: the cap)."""
+        return _tr("记录超过{0}条，只能按默认顺序显示；请先筛选（如客户、日期）再按此列排序")
+
+    def sort_value(self, column: Any) -> Callable[[R], Any]:
+        """What an in-memory sort by `column` compares for a row."""
+        return column.sort_key or column.show
+
+    def _load_all_sorted(self) -> bool:
+        """Read every row (up to the cap) and sort them; False when there are more."""
+        rows: list[R] = []
+        self._cursor = None
+        while True:
+            page = self._read(min(500, self.local_sort_cap + 1))
+            if page is None:
+                return True  # the failure is shown; an empty list is honest
+            self.pages_fetched += 1
+            rows.extend(page.rows)
+            self._cursor = page.next_cursor
+            if len(rows) > self.local_sort_cap:
+                self.sort_refused.emit(self.sort_refused_text().format(self.local_sort_cap))
+                self._cursor = None
+                return False
+            if page.next_cursor is None:
+                break
+        key, descending = self.sort_order
+        get = self.sort_value(self.columns[self.column_of(key)])
+        rows.sort(key=lambda r: _none_last(get(r)), reverse=descending)
+        self._more = False
+        if rows:
+            self.beginInsertRows(_ROOT, 0, len(rows) - 1)
+            self._rows = rows
+            self.endInsertRows()
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column >= len(self.columns):
+            return
+        if column >= 0:
+            wanted = (self.columns[column].key, order == Qt.SortOrder.DescendingOrder)
+        elif self.column_of(self.service_sort[0]) < 0:
+            wanted = self.service_sort
+        else:
+            return
+        if wanted == self.sort_order:
+            return  # e.g. the view announcing the order it was given
+        self.sort_order = wanted
+        self.reload()
+        self.sort_changed.emit(*self.current_sort())
+
+    def reset_sort(self) -> None:
+        """Back to the service's order (from the next reload on)."""
+        self.sort_order = self.service_sort
+
+
+__all__ = [
+    "LOCAL_SORT_CAP",
+    "PAGE",
+    "Column",
+    "KeysetTableModel",
+    "PagedTableModel",
+    "RowRole",
+    "SortRole",
+]
