@@ -125,15 +125,15 @@ def pinyin_keys(name: str, customer_type: str = "individual") -> frozenset[str]:
 
 def short_tokens(name: str, addr: str, company: str) -> str:
     """The name's Chinese characters, and pairs of adjacent ones in all three texts."""
-    tokens: dict[str, None] = {}
+    out: list[str] = []
     find = _HAN_RUN.findall
     for run in find(name):
-        tokens.update(dict.fromkeys(run))
-        tokens.update(dict.fromkeys(run[i:i + 2] for i in range(len(run) - 1)))
+        out.extend(run)
+        out.extend(map(str.__add__, run, run[1:]))
     for text in (addr, company):
         for run in find(text):
-            tokens.update(dict.fromkeys(run[i:i + 2] for i in range(len(run) - 1)))
-    return " ".join(tokens)
+            out.extend(map(str.__add__, run, run[1:]))
+    return " ".join(dict.fromkeys(out))
 
 
 KeysOf = Callable[[str, str], frozenset[str]]
