@@ -28,10 +28,6 @@ from postcrm_desktop.services.complaints.types import ComplaintInput
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.complaints_table import priority_label
 from postcrm_desktop.ui.models.customer_labels import enum_label, fmt_size, language, tier_label
-from postcrm_desktop.ui.pages.complaint_customer_picker import (
-    ComplaintCustomerPicker,
-    CustomerChoice,
-)
 from postcrm_desktop.ui.pages.complaint_forms import MUTED_STYLE, FieldErrors, error_label
 from postcrm_desktop.ui.qt import (
     QKeySequence,
@@ -43,6 +39,7 @@ from postcrm_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from postcrm_desktop.ui.widgets.customer_picker import CustomerChoice, CustomerPicker
 from postcrm_desktop.ui.worker import error_message
 
 MAX_ATTACHMENT = 20 * 1024 * 1024
@@ -121,8 +118,9 @@ class ComplaintIntake(QtWidgets.QDialog):
     def _build_fields(self, customer_id: str | None) -> None:
         from postcrm_desktop.services.complaints import categories
 
-        self.customer = ComplaintCustomerPicker(self.ctx)
-        self.customer.sig_chosen.connect(self._on_customer)
+        self.customer = CustomerPicker(self.ctx, show_tier=True,
+                                       object_name="complaint_customer")
+        self.customer.sig_choice.connect(self._on_customer)
         self._row("customer_id", self.tr("客户："), self.customer)
 
         self.complaint_type = QtWidgets.QComboBox()
@@ -212,8 +210,9 @@ class ComplaintIntake(QtWidgets.QDialog):
         font.setBold(True)
         self.preview.setFont(font)
         self.form.addRow(self.tr("办结期限："), self.preview)
-        if customer_id:
-            self.customer.fix(customer_id)  # after the priority field: it sets the default
+        # After the priority field: the customer sets its default. A given one is fixed.
+        if customer_id and self.customer.choose(customer_id):
+            self.customer.set_read_only(True)
 
     def _fill_assignees(self) -> None:
         from postcrm_desktop.services.complaints import desk

@@ -23,10 +23,10 @@ from postcrm_desktop.services.contacts.types import ContactInput, ContactResult,
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.contact_labels import contact_channel_label, due_text
 from postcrm_desktop.ui.models.customer_labels import owner_choices
-from postcrm_desktop.ui.pages.contacts_customer_picker import CustomerPicker, customer_text
 from postcrm_desktop.ui.pages.contacts_forms import WARNING_STYLE, DueEdit, ServiceDialog
 from postcrm_desktop.ui.pages.customer_common import MUTED_STYLE, fill_enum_combo, select_data
 from postcrm_desktop.ui.qt import Qt, QtCore, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker, customer_text
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 

@@ -14,7 +14,6 @@ from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.contacts.types import CareDateInput, CareDateRow
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.contact_labels import care_kind_label, fmt_day, relative_day
-from postcrm_desktop.ui.pages.contacts_customer_picker import CustomerPicker
 from postcrm_desktop.ui.pages.contacts_forms import ServiceDialog
 from postcrm_desktop.ui.pages.customer_common import (
     ERROR_STYLE,
@@ -24,6 +23,7 @@ from postcrm_desktop.ui.pages.customer_common import (
     select_data,
 )
 from postcrm_desktop.ui.qt import Qt, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker
 from postcrm_desktop.ui.worker import error_message
 
 CareRole = Qt.ItemDataRole.UserRole + 1

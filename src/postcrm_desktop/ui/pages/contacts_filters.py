@@ -14,9 +14,9 @@ from postcrm_desktop.core.local_time import day_bounds
 from postcrm_desktop.services.contacts.types import ContactFilters
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import owner_choices
-from postcrm_desktop.ui.pages.contacts_customer_picker import CustomerPicker
 from postcrm_desktop.ui.pages.customer_common import fill_enum_combo, select_data
 from postcrm_desktop.ui.qt import QtCore, QTimer, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 DEBOUNCE_MS = 250
 

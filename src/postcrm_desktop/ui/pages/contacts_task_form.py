@@ -10,10 +10,10 @@ from postcrm_desktop.core.errors import PostCrmError, ValidationError
 from postcrm_desktop.services.contacts.types import TaskInput, TaskResult
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import owner_choices
-from postcrm_desktop.ui.pages.contacts_customer_picker import CustomerPicker, customer_text
 from postcrm_desktop.ui.pages.contacts_forms import DueEdit, ServiceDialog
 from postcrm_desktop.ui.pages.customer_common import fill_enum_combo, select_data
 from postcrm_desktop.ui.qt import QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker, customer_text
 
 
 class TaskForm(ServiceDialog):

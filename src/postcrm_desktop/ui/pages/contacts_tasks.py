@@ -18,7 +18,6 @@ from postcrm_desktop.services.customers.access import sees_whole_branch
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.tasks_table import TasksTableModel
 from postcrm_desktop.ui.pages.contact_form import ContactForm, saved_message
-from postcrm_desktop.ui.pages.contacts_customer_picker import CustomerPicker
 from postcrm_desktop.ui.pages.contacts_table_view import make_table, show_sort
 from postcrm_desktop.ui.pages.contacts_task_form import TaskForm
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, confirm
@@ -34,6 +33,7 @@ from postcrm_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker
 from postcrm_desktop.ui.worker import error_message
 
 CHANGE_DELAY_MS = 150

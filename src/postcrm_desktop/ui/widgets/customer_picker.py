@@ -1,24 +1,40 @@
 """A customer field that searches as you type (name, number, phone digits, pinyin) and
 offers the matches in a drop-down; picking one sets the customer.
 
-Used by the contact and task forms, the care-dates editor and the contacts filter bar.
+Searches through `services.customers.search.quick_search`. Used by the contact and task
+forms, the care-dates editor, the contacts filter bars and the complaint intake form
+(`show_tier`: a complaint's default priority follows the customer's tier).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.models.customer_labels import tier_label
 from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QTimer, QtWidgets, QWidget, Signal
 
 DEBOUNCE_MS = 200
 MATCHES = 15
-IdRole = Qt.ItemDataRole.UserRole + 1
+ChoiceRole = Qt.ItemDataRole.UserRole + 1
 
 
 def customer_text(name: str, number: str) -> str:
     return f"{name}（{number}）" if number else name
+
+
+@dataclass(frozen=True)
+class CustomerChoice:
+    id: str
+    name: str
+    number: str
+    tier: str = ""
+
+    @property
+    def text(self) -> str:
+        return customer_text(self.name, self.number)
 
 
 def search_customers(ctx: PageContext, text: str, limit: int = MATCHES) -> list[Any]:
@@ -33,17 +49,20 @@ def search_customers(ctx: PageContext, text: str, limit: int = MATCHES) -> list[
 
 class CustomerPicker(QtWidgets.QWidget):
     sig_chosen = Signal(str)  # customer id, or "" when the field was cleared
+    sig_choice = Signal(object)  # the same moments: the CustomerChoice, or None
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *,
-                 placeholder: str = "") -> None:
+                 placeholder: str = "", show_tier: bool = False,
+                 object_name: str = "customer_picker") -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.show_tier = show_tier
         self._id: str | None = None
         self._text = ""
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QtWidgets.QLineEdit()
-        self.edit.setObjectName("customer_picker")
+        self.edit.setObjectName(object_name)
         self.edit.setClearButtonEnabled(True)
         self.edit.setPlaceholderText(
             placeholder or self.tr("输入姓名、客户编号、电话或拼音查找客户"))
@@ -67,40 +86,57 @@ class CustomerPicker(QtWidgets.QWidget):
     def customer_id(self) -> str | None:
         return self._id
 
-    def set_customer(self, customer_id: str | None, text: str = "") -> None:
+    def set_customer(self, customer_id: str | None, text: str = "", tier: str = "") -> None:
         """Show a customer already known (no search); None clears the field."""
         self._id = customer_id or None
         self._text = text if customer_id else ""
         self.edit.setText(self._text)
-        self.edit.setToolTip(self._text)
+        if self.show_tier and customer_id:
+            self.edit.setToolTip(self.tr("客户等级：{0}").format(tier_label(tier)))
+        else:
+            self.edit.setToolTip(self._text)
 
     def choose(self, customer_id: str) -> bool:
-        """Set the customer by id, reading its name and number."""
+        """Set the customer by id, reading its name and number; False if unreadable."""
         from postcrm_desktop.services.customers import records
 
         try:
             d = records.get_customer(self.ctx.branch, customer_id)
         except PostCrmError:
             return False
-        self.set_customer(d.id, customer_text(d.name, d.number))
-        self.sig_chosen.emit(d.id)
+        self._take(CustomerChoice(d.id, d.name, d.number, d.tier))
         return True
 
     def set_read_only(self, on: bool) -> None:
         self.edit.setReadOnly(on)
         self.edit.setClearButtonEnabled(not on)
 
+    def _take(self, choice: CustomerChoice) -> None:
+        self.set_customer(choice.id, choice.text, choice.tier)
+        self._announce(choice)
+
+    def _announce(self, choice: CustomerChoice | None) -> None:
+        self.sig_chosen.emit(choice.id if choice else "")
+        self.sig_choice.emit(choice)
+
     # -- searching ----------------------------------------------------------------------
 
     def _on_edited(self, text: str) -> None:
         if self._id is not None and text != self._text:
             self._id = None
-            self.sig_chosen.emit("")
+            self._announce(None)
         if not text.strip():
             self.matches.clear()
             self.debounce.stop()
             return
         self.debounce.start()
+
+    def match_label(self, r: Any) -> str:
+        """A match as the drop-down lists it."""
+        phone = r.mobile or r.landline
+        parts = (r.name, r.number, tier_label(r.tier), phone, r.district) if self.show_tier \
+            else (r.name, r.number, phone, r.owner_name)
+        return "  ".join(x for x in parts if x)
 
     def search_now(self) -> int:
         """Search for the typed text and show the matches; returns how many."""
@@ -111,11 +147,8 @@ class CustomerPicker(QtWidgets.QWidget):
             rows = []
         self.matches.clear()
         for r in rows:
-            phone = r.mobile or r.landline
-            label = "  ".join(x for x in (r.name, r.number, phone, r.owner_name) if x)
-            item = QtGui.QStandardItem(label)
-            item.setData(r.id, IdRole)
-            item.setData(customer_text(r.name, r.number), Qt.ItemDataRole.UserRole + 2)
+            item = QtGui.QStandardItem(self.match_label(r))
+            item.setData(CustomerChoice(r.id, r.name, r.number, r.tier), ChoiceRole)
             self.matches.appendRow(item)
         if rows and self.edit.hasFocus():
             self.completer.complete()
@@ -129,14 +162,12 @@ class CustomerPicker(QtWidgets.QWidget):
         return True
 
     def _on_activated(self, index: QtCore.QModelIndex) -> None:
-        customer_id = index.data(IdRole)
-        if not customer_id:
+        choice = index.data(ChoiceRole)
+        if not isinstance(choice, CustomerChoice):
             return
-        text = index.data(Qt.ItemDataRole.UserRole + 2) or index.data()
+        self._take(choice)
         # The completer writes its own text after this signal; ours wins on the next turn.
-        self.set_customer(customer_id, text)
         QTimer.singleShot(0, lambda: self.edit.setText(self._text) if self._id else None)
-        self.sig_chosen.emit(customer_id)
 
     def _on_return(self) -> None:
         # Enter with exactly one match picks it, without reaching for the mouse.
@@ -144,4 +175,4 @@ class CustomerPicker(QtWidgets.QWidget):
             self.pick_row(0)
 
 
-__all__ = ["CustomerPicker", "customer_text", "search_customers"]
+__all__ = ["CustomerChoice", "CustomerPicker", "customer_text", "search_customers"]
