@@ -39,12 +39,9 @@ from postcrm_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from postcrm_desktop.ui.widgets.attachments_panel import ask_file, checked_size
 from postcrm_desktop.ui.widgets.customer_picker import CustomerChoice, CustomerPicker
 from postcrm_desktop.ui.worker import error_message
-
-MAX_ATTACHMENT = 20 * 1024 * 1024
-FILE_FILTER = ("附件 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.webp *.doc *.docx *.xls *.xlsx "
-               "*.ppt *.pptx *.wps *.et *.dps)")
 
 
 def fill_enum(combo: QtWidgets.QComboBox, enum_cls: type, *, blank: str | None = None) -> None:
@@ -302,21 +299,13 @@ class ComplaintIntake(QtWidgets.QDialog):
     # -- attachments --------------------------------------------------------------------
 
     def ask_add_file(self) -> None:
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, self.tr("添加附件"), str(Path.home()), self.tr(FILE_FILTER))
-        if name:
-            self.add_file(Path(name))
+        path = ask_file(self)
+        if path is not None:
+            self.add_file(path)
 
     def add_file(self, path: Path) -> bool:
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("添加附件"), self.tr("无法读取文件：{0}")
-                                .format(exc.strerror or path.name))
-            return False
-        if size > MAX_ATTACHMENT:
-            QMessageBox.warning(self, self.tr("添加附件"), self.tr(
-                "文件太大（{0}），附件不能超过20 MB。").format(fmt_size(size)))
+        size = checked_size(self, path)
+        if size is None:
             return False
         self.files.append(path)
         self.file_list.addItem(f"{path.name}  （{fmt_size(size)}）")
