@@ -57,6 +57,7 @@ from postcrm_desktop.services.customers.types import (
     Sort,
 )
 from postcrm_desktop.services.tx import reading
+from postcrm_desktop.store import search_index
 from postcrm_desktop.store.models.customers import Customer, CustomerTag
 from postcrm_desktop.store.models.system import User
 from postcrm_desktop.store.types import utcnow
@@ -94,6 +95,7 @@ def _walk_kind(column: str) -> str:
     if column in _ROW_ORDER_SORTS:
         return "in_row_order"
     return "random_order" if column in _INDEXED_SORTS else "no_index"
+
 
 _COLUMNS = (T.c.id, T.c.number, T.c.name, T.c.customer_type, T.c.tier, T.c.stage, T.c.mobile,
             T.c.landline, T.c.province, T.c.city, T.c.district, T.c.address, T.c.company,
@@ -487,6 +489,13 @@ def quick_search(branch: Branch, query: str, limit: int = 20) -> list[CustomerRo
     return out
 
 
+def warm_up() -> None:
+    """Load the pinyin tables now (about half a second, once per process), so the first
+    search with Chinese and letters, or the first customer saved, does not wait for them.
+    Safe to call from a background thread."""
+    search_index.pinyin_keys("张三")
+
+
 __all__ = [
     "ACTIVE_DAYS",
     "count",
@@ -495,4 +504,5 @@ __all__ = [
     "quick_search",
     "save_view",
     "search_page",
+    "warm_up",
 ]
