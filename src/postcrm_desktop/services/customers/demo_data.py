@@ -69,7 +69,8 @@ OWNER_WEIGHTS = (("manager1", 48), ("manager2", 37), ("admin", 5), (None, 10))
 
 # Indexes whose keys arrive in random order: built once after a large fill.
 RANDOM_ORDER_INDEXES = ("ix_customers_mobile", "ix_customers_id_number",
-                        "ix_customers_landline", "ix_customers_name_district")
+                        "ix_customers_landline", "ix_customers_name_district",
+                        "ix_customers_company")
 
 
 class CompactIds(Sequence[str]):

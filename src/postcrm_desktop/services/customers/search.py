@@ -15,6 +15,7 @@ Deleted and merged customers are only listed with `in_recycle_bin`.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -86,15 +87,30 @@ _ENUM_ORDER: dict[str, tuple[str, ...]] = {
     "tier": tuple(str(m) for m in Tier),
     "stage": tuple(str(m) for m in Stage),
 }
-# Columns with an index whose entries end in the rowid: a keyset walk needs no sort.
-_INDEXED_SORTS = frozenset({"number", "name", "district", "created_at"})
+# Sorts whose walk follows the rows' own order (creation order; each group's rows).
 _ROW_ORDER_SORTS = frozenset({"number", "created_at", *_ENUM_ORDER, "owner_name"})
+_FILTER_COLUMNS = ("district", "owner_id", "tier", "industry", "customer_type", "stage")
+_leading: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
-def _walk_kind(column: str) -> str:
+def _indexed_columns(s: Session) -> frozenset[str]:
+    """Customer columns that lead an index (its entries end in the rowid, so walking it
+    gives (column, rowid) order), read once per database."""
+    key = s.get_bind()
+    found = _leading.get(key)
+    if found is None:
+        names = s.execute(text("SELECT name FROM pragma_index_list('customers')")).scalars()
+        found = frozenset(
+            s.execute(text("SELECT name FROM pragma_index_info(:n) WHERE seqno = 0"),
+                      {"n": n}).scalar() or "" for n in list(names))
+        _leading[key] = found
+    return found
+
+
+def _walk_kind(column: str, indexed: frozenset[str]) -> str:
     if column in _ROW_ORDER_SORTS:
         return "in_row_order"
-    return "random_order" if column in _INDEXED_SORTS else "no_index"
+    return "random_order" if column in indexed else "no_index"
 
 
 _COLUMNS = (T.c.id, T.c.number, T.c.name, T.c.customer_type, T.c.tier, T.c.stage, T.c.mobile,
@@ -164,7 +180,8 @@ def _visibility(actor: Actor) -> tuple[list[ColumnElement[bool]], list[_Cond]]:
     return [], [_column_cond(T.c.owner_id, actor.user_id)]
 
 
-def _where(actor: Actor, f: CustomerFilters, query: _Query | None) -> _Where:
+def _where(actor: Actor, f: CustomerFilters, query: _Query | None,
+           indexed: frozenset[str]) -> _Where:
     if f.activity is not None and f.activity not in ACTIVITY_CHOICES:
         raise ValidationError("activity", "活跃状态只能是：近期活跃、沉睡、从未联系")
     # `choices` in the order they are tried as the lead: likely the fewest rows first.
@@ -186,13 +203,13 @@ def _where(actor: Actor, f: CustomerFilters, query: _Query | None) -> _Where:
     else:
         # Almost no row has deleted_at set: that index would only slow the list down.
         fixed += [_unindexed(T.c.deleted_at).is_(None), T.c.merged_into.is_(None)]
-    for name in ("district", "owner_id", "tier"):
+    for name in _FILTER_COLUMNS:
         value = getattr(f, name)
-        if value:
+        if not value:
+            continue
+        if name in indexed:  # it may lead; counting its rows is an index range
             choices.append(_column_cond(T.c[name], value))
-    for name in ("customer_type", "stage", "industry"):  # no index of their own
-        value = getattr(f, name)
-        if value:
+        else:
             fixed.append(T.c[name] == value)
     if f.activity is not None:
         cutoff = utcnow() - timedelta(days=ACTIVE_DAYS)
@@ -391,8 +408,10 @@ def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_S
         query = _parse(s, branch, filters.query)
         if query is False:
             return Page([], None)
-        where = _where(branch.actor, filters, query if isinstance(query, _Query) else None)
-        lead = _first_small(s, where, LEAD_BELOW[_walk_kind(sort.column)])
+        indexed = _indexed_columns(s)
+        where = _where(branch.actor, filters, query if isinstance(query, _Query) else None,
+                       indexed)
+        lead = _first_small(s, where, LEAD_BELOW[_walk_kind(sort.column, indexed)])
         grouped = sort.column in _ENUM_ORDER or sort.column == "owner_name"
         if lead is not None:
             rows = _sorted_page(s, where.led_by(lead), sort, position, limit, use_index=False)
@@ -400,7 +419,7 @@ def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_S
             rows = _grouped_page(s, where.all_plain(), sort, position, limit)
         else:  # walk the sort index, or read the whole table keeping the first rows
             rows = _sorted_page(s, where.all_plain(), sort, position, limit,
-                                use_index=sort.column in _INDEXED_SORTS)
+                                use_index=sort.column in indexed)
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = None
@@ -418,7 +437,8 @@ def count(branch: Branch, filters: CustomerFilters, cap: int = 1000) -> Count:
         query = _parse(s, branch, filters.query)
         if query is False:
             return Count(0, True)
-        where = _where(branch.actor, filters, query if isinstance(query, _Query) else None)
+        where = _where(branch.actor, filters, query if isinstance(query, _Query) else None,
+                       _indexed_columns(s))
         lead = _first_small(s, where, COUNT_LEAD_BELOW) if len(where.choices) > 1 else None
         if lead is None and where.choices:
             lead = where.choices[0]
