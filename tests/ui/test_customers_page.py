@@ -339,3 +339,41 @@ def test_filters_are_sent_to_the_service(qtbot, branch, five) -> None:
     assert lst.filters() == CustomerFilters(query="测试", tier="gold")
     assert sorted(_names(page)) == ["测试丁", "测试乙"]
     assert lst.filter_bar.isVisibleTo(lst), "a view with filters shows the filter bar"
+
+
+def test_industry_and_district_filters_offer_the_values_in_use(qtbot, branch, five) -> None:
+    _add(branch, "测试己", 7, district="越秀区", industry="教育")
+    page = _page(qtbot, branch, listen=True)
+    try:
+        lst = page.list
+        bar = lst.filter_bar
+        lst.filters_button.setChecked(True)
+
+        def items(box) -> list[str]:
+            return [box.itemText(i) for i in range(box.count())]
+
+        assert items(bar.district) == ["天河区", "越秀区"] and items(bar.industry) == ["教育"]
+        assert bar.district.currentText() == "" and lst.filters().district is None
+        emitted: list[int] = []
+        bar.changed.connect(lambda: emitted.append(1))
+        row = bar.district.findText("越秀区")
+        bar.district.setCurrentIndex(row)
+        bar.district.activated.emit(row)  # picked from the list
+        bar.district.lineEdit().editingFinished.emit()  # then focus leaves
+        assert _names(page) == ["测试己"] and len(emitted) == 1, "one search per pick"
+        bar.district.setEditText("天河区")  # typed, not picked
+        bar.district.lineEdit().editingFinished.emit()
+        assert sorted(_names(page)) == sorted(NAMES)
+        # A customer filed elsewhere brings its district; what is typed stays.
+        _add(branch, "测试庚", 8, district="海珠区", industry="制造业")
+        qtbot.waitUntil(lambda: "海珠区" in items(bar.district))
+        assert items(bar.district) == ["海珠区", "天河区", "越秀区"]
+        assert items(bar.industry) == ["教育", "制造业"]
+        assert bar.district.currentText() == "天河区" and lst.filters().district == "天河区"
+        lst.apply_filters(CustomerFilters(industry="教育"))
+        assert (bar.industry.currentText(), bar.district.currentText()) == ("教育", "")
+        assert _names(page) == ["测试己"]
+        bar.clear()
+        assert bar.industry.currentText() == "" and len(_names(page)) == 7
+    finally:
+        page.ctx.bus.close()

@@ -57,6 +57,12 @@ class Customer(Synced, Base):
         Index("ix_customers_created", "created_at"),
         Index("ix_customers_tier", "tier"),
         Index("ix_customers_district", "district"),
+        # The filter bar's choices (industries and districts in use, an account manager's
+        # own from the owner-led index) and the sort by company (migration 0008).
+        Index("ix_customers_industry", "industry"),
+        Index("ix_customers_company", "company"),
+        Index("ix_customers_owner_district_industry", "owner_id", "deleted_at", "district",
+              "industry"),
         Index("ix_customers_deleted", "deleted_at"),
         Index("uq_customers_search_no", "search_no", unique=True),
     )

@@ -17,14 +17,16 @@ from postcrm_desktop.services.customers.types import CustomerFilters, SavedViewR
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import group_label, owner_choices
 from postcrm_desktop.ui.pages.customer_common import confirm, fill_enum_combo, select_data
-from postcrm_desktop.ui.qt import QAction, QMessageBox, QtCore, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import QAction, QMessageBox, Qt, QtCore, QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.worker import error_message
 
 ACTIVITY = (("active", "近90天有活动"), ("dormant", "90天以上无活动"), ("never", "从无活动"))
 
 
 class FilterBar(QtWidgets.QWidget):
-    """Emits `changed` whenever a filter changes (typed fields: when editing ends)."""
+    """Emits `changed` whenever a filter changes (typed fields: when editing ends or a
+    value is picked). Industry and district offer the values in use (`choices`), read
+    when the bar is built and again whenever the list hears customers changed."""
 
     changed = Signal()
 
@@ -48,14 +50,10 @@ class FilterBar(QtWidgets.QWidget):
         self.activity.addItem(self.tr("全部活跃度"), None)
         for code, text in ACTIVITY:
             self.activity.addItem(self.tr(text), code)
-        self.industry = QtWidgets.QLineEdit()
-        self.industry.setPlaceholderText(self.tr("行业"))
-        self.district = QtWidgets.QLineEdit()
-        self.district.setPlaceholderText(self.tr("区县"))
-        for edit in (self.industry, self.district):
-            edit.setClearButtonEnabled(True)
-            edit.setMaximumWidth(110)
-            edit.editingFinished.connect(self._on_changed)
+        # Editable: pick one of the values in use, or type one (matched exactly).
+        self.applied: dict[str, str] = {"industry": "", "district": ""}
+        self.industry = self._choice_box("industry", self.tr("行业"))
+        self.district = self._choice_box("district", self.tr("区县"))
         self.use_dates = QtWidgets.QCheckBox(self.tr("创建于"))
         today = QtCore.QDate.currentDate()
         self.created_from = QtWidgets.QDateEdit(today.addMonths(-1))
@@ -77,11 +75,57 @@ class FilterBar(QtWidgets.QWidget):
         row.addStretch(1)
         self.reload_choices()
 
+    def _choice_box(self, key: str, placeholder: str) -> QtWidgets.QComboBox:
+        box = QtWidgets.QComboBox()
+        box.setObjectName(f"filter_{key}")
+        box.setEditable(True)
+        box.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
+        box.setMinimumContentsLength(6)
+        box.setMaximumWidth(140)
+        edit = box.lineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        completer = box.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QtWidgets.QCompleter.CompletionMode.PopupCompletion)
+        edit.editingFinished.connect(lambda: self._on_choice_done(key))
+        box.activated.connect(lambda _i: self._on_choice_done(key))
+        return box
+
+    def _on_choice_done(self, key: str) -> None:
+        """Typing ends or a value is picked: filter again when the text really changed
+        (both signals come for one pick)."""
+        text = getattr(self, key).currentText().strip()
+        if text != self.applied[key]:
+            self.applied[key] = text
+            self._on_changed()
+
+    def _set_choice_text(self, key: str, text: str) -> None:
+        box: QtWidgets.QComboBox = getattr(self, key)
+        box.setCurrentIndex(-1)
+        box.setEditText(text)
+        self.applied[key] = text.strip()
+
+    def _fill_choices(self) -> None:
+        from postcrm_desktop.services.customers import choices
+
+        try:
+            found = choices.filter_choices(self.ctx.branch)
+        except PostCrmError:
+            return  # typed values still filter
+        for key, values in (("industry", found.industries), ("district", found.districts)):
+            box: QtWidgets.QComboBox = getattr(self, key)
+            text = box.currentText()
+            box.clear()
+            box.addItems(values)
+            self._set_choice_text(key, text)
+
     def combos(self) -> list[QtWidgets.QComboBox]:
         return [self.customer_type, self.tier, self.stage, self.tag, self.owner, self.activity]
 
     def reload_choices(self) -> None:
-        """Fill the tag and owner lists from the services (keeps what is selected)."""
+        """Fill the tag, owner, industry and district lists from the services (keeps what
+        is selected or typed)."""
         from postcrm_desktop.services.customers import records, tags
 
         self._quiet = True
@@ -104,6 +148,7 @@ class FilterBar(QtWidgets.QWidget):
             except PostCrmError:
                 pass
             select_data(self.owner, current)
+            self._fill_choices()
         finally:
             self._quiet = False
 
@@ -130,8 +175,8 @@ class FilterBar(QtWidgets.QWidget):
             "tag_id": self.tag.currentData(),
             "owner_id": self.owner.currentData(),
             "activity": self.activity.currentData(),
-            "industry": self.industry.text().strip() or None,
-            "district": self.district.text().strip() or None,
+            "industry": self.industry.currentText().strip() or None,
+            "district": self.district.currentText().strip() or None,
             "created_from": since,
             "created_to": until,
         }
@@ -146,8 +191,8 @@ class FilterBar(QtWidgets.QWidget):
             select_data(self.tag, f.tag_id)
             select_data(self.owner, f.owner_id)
             select_data(self.activity, f.activity)
-            self.industry.setText(f.industry or "")
-            self.district.setText(f.district or "")
+            self._set_choice_text("industry", f.industry or "")
+            self._set_choice_text("district", f.district or "")
             dates = f.created_from is not None or f.created_to is not None
             self.use_dates.setChecked(dates)
             if f.created_from is not None:
