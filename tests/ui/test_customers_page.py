@@ -377,3 +377,38 @@ def test_industry_and_district_filters_offer_the_values_in_use(qtbot, branch, fi
         assert bar.industry.currentText() == "" and len(_names(page)) == 7
     finally:
         page.ctx.bus.close()
+
+
+def test_profile_reloads_for_its_own_customer_and_keeps_revealed_numbers(
+        qtbot, branch, five, monkeypatch) -> None:
+    from postcrm_desktop.services.customers import attachments
+
+    pdf = b"%PDF-1.4\n% synthetic test file\n"
+    page = _page(qtbot, branch, listen=True)
+    try:
+        cid, other = five["测试甲"], five["测试乙"]
+        assert page.open_customer(cid)
+        profile = page.profile
+        loads: list[str] = []
+        real_load = profile.load
+        monkeypatch.setattr(profile, "load", lambda c: loads.append(c) or real_load(c))
+        assert profile.reveal("mobile") == "13900005678"
+
+        attachments.add_attachment(branch, "customer", other, "别人的.pdf", pdf)
+        records.update_customer(branch, other, CustomerInput(
+            customer_type="individual", name="测试乙", mobile=None, notes="另一位"))
+        assert loads == [] and profile.attachments.filenames() == []
+
+        info = attachments.add_attachment(branch, "customer", cid, "合同.pdf", pdf)
+        assert profile.attachments.filenames() == ["合同.pdf"]
+        assert loads == [], "only the attachment list is read again"
+        assert profile.facts["mobile"].text() == "13900005678", "still revealed"
+        attachments.remove_attachment(branch, info.id)
+        assert profile.attachments.filenames() == [] and loads == []
+
+        records.update_customer(branch, cid, CustomerInput(
+            customer_type="individual", name="测试甲", mobile=None, notes="常来"))
+        assert loads == [cid] and "常来" in profile.needs.toPlainText()
+        assert profile.facts["mobile"].text() == "139****5678"
+    finally:
+        page.ctx.bus.close()

@@ -165,3 +165,18 @@ def test_bad_file_names_are_refused(branch: Branch) -> None:
         with pytest.raises(ValidationError) as info:
             add_attachment(branch, "customer", cid, name, PDF)
         assert info.value.field == "filename"
+
+
+def test_a_customers_attachment_change_announces_the_customer(branch: Branch) -> None:
+    from postcrm_desktop.services import events
+
+    cid = create_customer(branch, individual())
+    heard: list[events.Changes] = []
+    unsubscribe = events.subscribe(heard.append)
+    try:
+        info = add_attachment(branch, "customer", cid, "合同.pdf", PDF)
+        remove_attachment(branch, info.id)
+    finally:
+        unsubscribe()
+    assert [dict(c.entities) for c in heard] == [
+        {"attachment": frozenset({info.id}), "customer": frozenset({cid})}] * 2

@@ -439,6 +439,29 @@ def test_update_edits_contact_people_in_place(branch: Branch) -> None:
         "fields": ["people"]}
 
 
+def test_tags_or_people_alone_announce_the_customer(branch: Branch) -> None:
+    from postcrm_desktop.services import events
+
+    tag = tags.create_tag(branch, "need", "理财")
+    data = enterprise()
+    cid = create_customer(branch, data)
+    person = get_customer(branch, cid).people[0]
+    heard: list[events.Changes] = []
+    unsubscribe = events.subscribe(heard.append)
+    try:
+        update_customer(branch, cid, replace(data, tag_ids=[tag], people=[
+            PersonInput(person.name, person.title, None, id=person.id)]))
+        update_customer(branch, cid, replace(data, tag_ids=[tag], people=[
+            PersonInput(person.name, "总经理", None, id=person.id)]))
+        tags.set_customer_tags(branch, cid, [])
+    finally:
+        unsubscribe()
+    assert [set(c.entities) for c in heard] == [{"customer_tag", "customer"},
+                                                {"customer_person", "customer"},
+                                                {"customer_tag", "customer"}]
+    assert all(c.entities["customer"] == {cid} for c in heard)
+
+
 def test_contact_people_are_matched_by_id_not_by_place(branch: Branch) -> None:
     first_phone, second_phone = unique_mobile(), unique_mobile()
     data = enterprise(people=[PersonInput("联系人甲", "经理", first_phone),

@@ -28,6 +28,12 @@ def transaction(session: Session, actor: Actor) -> Iterator[Session]:
     events.publish(events.Changes({k: frozenset(v) for k, v in changed.items()}))
 
 
+def announce(session: Session, entity: str, entity_id: str) -> None:
+    """Have the running transaction announce `entity_id` too: for a record whose own row
+    did not change but what hangs off it did (a customer's attachment, tags, people)."""
+    session.info.setdefault("changed", {}).setdefault(entity, set()).add(entity_id)
+
+
 @contextlib.contextmanager
 def reading(session: Session) -> Iterator[Session]:
     """A read-only unit: whatever the body reads, no transaction stays open after it."""

@@ -9,7 +9,8 @@ encrypted database.
 Owners are generic: `("customer", id)` is built in, and other areas make their records
 able to hold attachments with `register_owner("contact", check)`, where `check`
 raises `NotFound`/`PermissionDenied` when the actor may not see (or, for a write,
-change) that record.
+change) that record. Adding or removing a customer's attachment announces the customer
+as changed as well as the attachment.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from postcrm_desktop.services.actor import Actor
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.customers.access import require_visible
 from postcrm_desktop.services.customers.types import AttachmentInfo
-from postcrm_desktop.services.tx import reading, transaction
+from postcrm_desktop.services.tx import announce, reading, transaction
 from postcrm_desktop.store import audit
 from postcrm_desktop.store.models.customers import Attachment, Customer
 
@@ -98,6 +99,13 @@ def _customer_check(s: Session, actor: Actor, owner_id: str, write: bool) -> Non
 
 
 register_owner(Customer.__entity__, _customer_check)
+
+
+def _announce_owner(s: Session, entity: str, owner_id: str) -> None:
+    """A customer's attachments are part of its file: announce the customer as changed
+    too, so a view of that customer (and only that one) reloads."""
+    if entity == Customer.__entity__:
+        announce(s, entity, owner_id)
 
 
 def _check_owner(s: Session, actor: Actor, entity: str, owner_id: str, write: bool) -> None:
@@ -170,6 +178,7 @@ def add_attachment(branch: Branch, owner_entity: str, owner_id: str, filename: s
                          sha256=hashlib.sha256(data).hexdigest(), data=data)
         s.add(att)
         s.flush()
+        _announce_owner(s, owner_entity, owner_id)
         # No file name in the audit detail: names often carry a person's name.
         audit.append(s, "attachment.added", user_id=branch.actor.user_id,
                      username=branch.actor.username, entity=owner_entity,
@@ -221,6 +230,7 @@ def remove_attachment(branch: Branch, attachment_id: str) -> None:
         _check_owner(s, branch.actor, att.owner_entity, att.owner_id, write=True)
         entity, owner_id = att.owner_entity, att.owner_id
         s.delete(att)
+        _announce_owner(s, entity, owner_id)
         audit.append(s, "attachment.removed", user_id=branch.actor.user_id,
                      username=branch.actor.username, entity=entity, entity_id=owner_id,
                      detail={"attachment_id": attachment_id})

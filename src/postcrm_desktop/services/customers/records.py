@@ -39,7 +39,7 @@ from postcrm_desktop.services.customers.validation import (
     gender_from_code,
     validate_input,
 )
-from postcrm_desktop.services.tx import reading, transaction
+from postcrm_desktop.services.tx import announce, reading, transaction
 from postcrm_desktop.store import audit
 from postcrm_desktop.store.models.customers import Customer, CustomerPerson, StageChange
 from postcrm_desktop.store.models.system import User
@@ -125,6 +125,8 @@ def _write_people(s: Session, customer_id: str, people: list[dict[str, Any]]) ->
         s.delete(row)
         changed = True
     s.flush()
+    if changed:
+        announce(s, Customer.__entity__, customer_id)
     return changed
 
 

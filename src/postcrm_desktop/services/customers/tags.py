@@ -21,7 +21,7 @@ from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.customers.access import require_visible
 from postcrm_desktop.services.customers.types import TagRef
 from postcrm_desktop.services.customers.validation import clean_text
-from postcrm_desktop.services.tx import reading, transaction
+from postcrm_desktop.services.tx import announce, reading, transaction
 from postcrm_desktop.store import audit
 from postcrm_desktop.store.models.customers import Customer, CustomerTag, Tag
 
@@ -170,6 +170,8 @@ def apply_tags(s: Session, customer_id: str, tag_ids: Iterable[str]) -> tuple[li
     for tid in added:
         s.add(CustomerTag(customer_id=customer_id, tag_id=tid))
     s.flush()
+    if added or removed:
+        announce(s, Customer.__entity__, customer_id)
     return added, removed
 
 

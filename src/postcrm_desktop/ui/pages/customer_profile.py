@@ -5,11 +5,13 @@ the timeline that other areas fill (contacts, complaints, campaigns, transaction
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from typing import Any
 
 from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.customers.types import CustomerDetail
+from postcrm_desktop.services.events import Changes
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import (
     channel_label,
@@ -222,7 +224,7 @@ class CustomerProfile(QtWidgets.QWidget):
         self.tabs.addTab(self.stages_view, self.tr("阶段变化"))
 
         self.attachments = AttachmentsBox(self.ctx)
-        self.attachments.sig_changed.connect(self.reload)
+        self.attachments.sig_changed.connect(self.refresh_attachments)
         self.attachments.sig_status.connect(self.sig_status.emit)
         self.tabs.addTab(self.attachments, self.tr("附件"))
 
@@ -278,6 +280,41 @@ class CustomerProfile(QtWidgets.QWidget):
     def reload(self) -> None:
         if self.detail is not None:
             self.load(self.detail.id)
+
+    def refresh_attachments(self) -> None:
+        """Read the attachment list again, nothing else: numbers revealed stay shown."""
+        from postcrm_desktop.services.customers import attachments
+
+        d = self.detail
+        if d is None:
+            return
+        try:
+            items = attachments.list_attachments(self.ctx.branch, "customer", d.id)
+        except PostCrmError:
+            self.reload()  # e.g. the customer is gone: the notice says so
+            return
+        self.detail = replace(d, attachments=items)
+        self.attachments.set_attachments(d.id, items, self.attachments.editable)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Customers changed somewhere: reload when this customer did (its own row, or
+        tags, people, attachments, which announce it too) or a tag or attachment shown
+        here did; when only its attachments changed, read just those again."""
+        d = self.detail
+        if d is None:
+            return
+        customers = changes.entities.get("customer", frozenset())
+        attachments = changes.entities.get("attachment", frozenset())
+        shown_attachments = {a.id for a in d.attachments}
+        mine = d.id in customers
+        if not (mine or attachments & shown_attachments
+                or changes.entities.get("tag", frozenset()) & {t.id for t in d.tags}):
+            return
+        if attachments and set(changes.entities) <= {"attachment", "customer"} \
+                and customers <= {d.id}:
+            self.refresh_attachments()
+        else:
+            self.reload()
 
     def customer_id(self) -> str | None:
         return self.detail.id if self.detail is not None else None

@@ -202,11 +202,8 @@ class CustomersPage(QtWidgets.QStackedWidget):
         refresh = getattr(self.duplicates, "on_changes", None)
         if refresh is not None:
             refresh()
-        shown = self.profile.customer_id()
-        if self.currentWidget() is self.profile and shown is not None and (
-                shown in changes.entities.get("customer", frozenset())
-                or any(changes.touches(e) for e in CUSTOMER_ENTITIES if e != "customer")):
-            self.profile.reload()
+        if self.currentWidget() is self.profile:
+            self.profile.on_changes(changes)
 
     def maybe_close(self) -> bool:
         if self.dialog is not None:
