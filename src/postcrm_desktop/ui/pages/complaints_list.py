@@ -24,18 +24,10 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.complaints_table import ComplaintsTableModel, Now, utc_now
 from postcrm_desktop.ui.models.customer_labels import language
 from postcrm_desktop.ui.pages.complaint_forms import ERROR_STYLE, MUTED_STYLE
-from postcrm_desktop.ui.qt import (
-    QEvent,
-    QKeySequence,
-    QObject,
-    Qt,
-    QtCore,
-    QtGui,
-    QTimer,
-    QtWidgets,
-    QWidget,
-    Signal,
-)
+from postcrm_desktop.ui.qt import QEvent, QObject, Qt, QtCore, QTimer, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.actions import add_shortcut
+from postcrm_desktop.ui.widgets.search_box import debounced_search
+from postcrm_desktop.ui.widgets.table_view import make_table, show_sort
 
 DEBOUNCE_MS = 250
 CLOCK_MS = 60_000
@@ -69,25 +61,13 @@ class ComplaintsList(QtWidgets.QWidget):
         self.model.fetch_failed.connect(self._on_fetch_failed)
         self.model.sort_refused.connect(self.sig_status.emit)
         self.model.sort_changed.connect(self._show_sort)
-        self.view = QtWidgets.QTableView()
-        self.view.setObjectName("complaints_table")
-        self.view.setModel(self.model)
-        header = self.view.horizontalHeader()
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service order
-        header.setSortIndicatorShown(True)
-        self.view.setSortingEnabled(True)
-        header.setStretchLastSection(True)
-        for key, width in (("number", 170), ("customer", 110), ("complaint_type", 50),
-                           ("category", 70), ("priority", 55), ("status", 60),
-                           ("assignee", 70), ("received_at", 120), ("due_at", 120),
-                           ("clock", 130), ("escalated", 50)):
-            self.view.setColumnWidth(self.model.column_of(key), width)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        widths = {"number": 170, "customer": 110, "complaint_type": 50, "category": 70,
+                  "priority": 55, "status": 60, "assignee": 70, "received_at": 120,
+                  "due_at": 120, "clock": 130, "escalated": 50}
+        # Sorted by the service (overdue first) until a header is clicked.
+        self.view = make_table(self.model, "complaints_table",
+                               {self.model.column_of(k): w for k, w in widths.items()},
+                               alternating=False, highlight_sections=True)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.installEventFilter(self)
         layout.addWidget(self.view, 1)
@@ -119,17 +99,9 @@ class ComplaintsList(QtWidgets.QWidget):
 
     def _build_top(self) -> QtWidgets.QLayout:
         top = QtWidgets.QHBoxLayout()
-        self.search = QtWidgets.QLineEdit()
-        self.search.setObjectName("complaint_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr(
-            "搜索投诉编号、邮件号、客户编号、客户名称或问题描述　Ctrl+F"))
+        self.search, self.debounce = debounced_search(self, "complaint_search", self.tr(
+            "搜索投诉编号、邮件号、客户编号、客户名称或问题描述　Ctrl+F"), DEBOUNCE_MS, self.reload)
         self.search.installEventFilter(self)
-        self.debounce = QTimer(self)
-        self.debounce.setSingleShot(True)
-        self.debounce.setInterval(DEBOUNCE_MS)
-        self.debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self.debounce.start())
         top.addWidget(self.search, 1)
         self.new_button = QtWidgets.QPushButton(self.tr("登记投诉"))
         self.new_button.setObjectName("new_complaint")
@@ -219,17 +191,10 @@ class ComplaintsList(QtWidgets.QWidget):
         return bar
 
     def _build_shortcuts(self) -> None:
-        def add(keys: str, slot: Any) -> None:
-            act = QtGui.QAction(self)
-            act.setShortcut(QKeySequence(keys))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
-
-        add("Ctrl+F", self.focus_search)
-        add("Ctrl+N", lambda: self.sig_new.emit() if self.can_edit else None)
-        add("F5", self.reload)
-        add("Ctrl+Shift+O", self.overdue_only.toggle)
+        add_shortcut(self, "Ctrl+F", self.focus_search)
+        add_shortcut(self, "Ctrl+N", lambda: self.sig_new.emit() if self.can_edit else None)
+        add_shortcut(self, "F5", self.reload)
+        add_shortcut(self, "Ctrl+Shift+O", self.overdue_only.toggle)
 
     # -- filters and loading -------------------------------------------------------------
 
@@ -302,10 +267,7 @@ class ComplaintsList(QtWidgets.QWidget):
         self.sig_status.emit(message)
 
     def _show_sort(self, column: int, order: Qt.SortOrder) -> None:
-        header = self.view.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(column, order)
-        header.blockSignals(False)
+        show_sort(self.view, column, order)
         self.sort_button.setVisible(column >= 0)
 
     # -- selection ----------------------------------------------------------------------

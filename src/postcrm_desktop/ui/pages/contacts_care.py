@@ -11,9 +11,10 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import tier_label
 from postcrm_desktop.ui.pages.contacts_care_dates import CareDatesBox
 from postcrm_desktop.ui.pages.contacts_greeting_dialog import GreetingDialog
-from postcrm_desktop.ui.pages.contacts_table_view import make_table
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE
-from postcrm_desktop.ui.qt import QEvent, QObject, Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.dialogs import open_dialog
+from postcrm_desktop.ui.widgets.table_view import make_table, on_open
 from postcrm_desktop.ui.worker import error_message
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -74,8 +75,7 @@ class CareTab(QtWidgets.QWidget):
         self.model = QtGui.QStandardItemModel(0, len(HEADERS), self)
         self.model.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.view = make_table(self.model, "care_day_table")
-        self.view.doubleClicked.connect(lambda _i: self.open_customer())
-        self.view.installEventFilter(self)
+        on_open(self.view, self.open_customer)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._on_item())
         middle.addWidget(self.view, 1)
         buttons = QtWidgets.QHBoxLayout()
@@ -203,17 +203,8 @@ class CareTab(QtWidgets.QWidget):
             return None
         dlg = GreetingDialog(self.ctx, item, self)
         dlg.sig_sent.connect(lambda *_a: self.sig_status.emit(self.tr("祝福已记录为联系")))
-        dlg.finished.connect(dlg.deleteLater)
         self.dialog = dlg
-        dlg.open()
-        return dlg
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.view and event.type() == QEvent.Type.KeyPress and \
-                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
-            self.open_customer()
-            return True
-        return super().eventFilter(obj, event)
+        return open_dialog(dlg)
 
 
 __all__ = ["CareTab"]

@@ -16,7 +16,6 @@ from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.contacts.types import GreetingLine, TemplateInput, TemplateRow
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.pages.contacts_forms import FieldErrors
-from postcrm_desktop.ui.pages.contacts_table_view import make_table
 from postcrm_desktop.ui.pages.customer_common import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -27,6 +26,7 @@ from postcrm_desktop.ui.pages.customer_common import (
     select_data,
 )
 from postcrm_desktop.ui.qt import QApplication, Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.table_view import make_table
 from postcrm_desktop.ui.worker import error_message
 
 TemplateRole = Qt.ItemDataRole.UserRole + 1

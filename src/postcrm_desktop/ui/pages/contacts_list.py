@@ -17,23 +17,20 @@ from postcrm_desktop.ui.models.contact_labels import contact_channel_label, fmt_
 from postcrm_desktop.ui.models.contacts_table import ContactsTableModel
 from postcrm_desktop.ui.pages.contact_form import ContactForm, saved_message
 from postcrm_desktop.ui.pages.contacts_filters import ContactFilterBar
-from postcrm_desktop.ui.pages.contacts_table_view import make_table, show_sort
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE
-from postcrm_desktop.ui.qt import (
-    QEvent,
-    QKeySequence,
-    QObject,
-    Qt,
-    QtCore,
-    QtGui,
-    QTimer,
-    QtWidgets,
-    QWidget,
-    Signal,
+from postcrm_desktop.ui.qt import QEvent, QObject, Qt, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.actions import add_action, add_shortcut, enable_actions
+from postcrm_desktop.ui.widgets.changes import ReloadOnChanges
+from postcrm_desktop.ui.widgets.dialogs import close_dialog, open_dialog
+from postcrm_desktop.ui.widgets.table_view import (
+    make_table,
+    on_open,
+    select_id,
+    selected_row,
+    show_sort,
 )
 from postcrm_desktop.ui.worker import error_message
 
-CHANGE_DELAY_MS = 150
 # Counting reads every match; past this many the status says "2000+" (also where the
 # table stops sorting other columns in memory).
 COUNT_CAP = 2000
@@ -46,7 +43,6 @@ class ContactsList(QtWidgets.QWidget):
         super().__init__(parent)
         self.setObjectName("contacts_list")
         self.ctx = ctx
-        self.stale = False
         self.dialog: ContactForm | None = None
         self.can_edit = ctx.branch.actor.can(Perm.CONTACT_EDIT)
         layout = QtWidgets.QVBoxLayout(self)
@@ -65,8 +61,7 @@ class ContactsList(QtWidgets.QWidget):
         self.view = make_table(self.model, "contacts_table",
                                {0: 130, 1: 110, 2: 140, 3: 80, 4: 80, 5: 80, 6: 260, 7: 160})
         self.model.sort_changed.connect(lambda c, o: show_sort(self.view, c, o))
-        self.view.doubleClicked.connect(lambda _i: self.open_customer())
-        self.view.installEventFilter(self)
+        on_open(self.view, self.open_customer)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._on_current())
 
         self.detail = QtWidgets.QTextBrowser()
@@ -83,10 +78,8 @@ class ContactsList(QtWidgets.QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.actions_: dict[str, QtGui.QAction] = {}
-        self.change_timer = QTimer(self)
-        self.change_timer.setSingleShot(True)
-        self.change_timer.setInterval(CHANGE_DELAY_MS)
-        self.change_timer.timeout.connect(self._on_changes_settled)
+        self.changes = ReloadOnChanges(self, self.view, self.reload, lambda: self.show_status(
+            self.tr("联系记录有更新，按 F5 刷新")))
         self._build_actions()
         self._on_current()
         self.reload()
@@ -95,35 +88,19 @@ class ContactsList(QtWidgets.QWidget):
 
     def _action(self, key: str, text: str, slot: Any, shortcut: str = "",
                 allowed: bool = True) -> QtGui.QAction:
-        act = QtGui.QAction(text, self)
-        act.setObjectName(f"action_{key}")
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-            act.setToolTip(f"{text}（{QKeySequence(shortcut).toString()}）")
-        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        act.triggered.connect(lambda _c=False: slot())
-        act.setProperty("allowed", allowed)
-        self.toolbar.addAction(act)
-        self.addAction(act)
-        self.actions_[key] = act
-        return act
+        return add_action(self, self.toolbar, self.actions_, key, text, slot, shortcut,
+                          allowed)
 
     def _build_actions(self) -> None:
         self._action("new", self.tr("记录联系"), self.new_contact, "Ctrl+N", self.can_edit)
         self._action("edit", self.tr("修改"), self.edit_selected, "Ctrl+E", self.can_edit)
         self._action("open", self.tr("打开客户"), self.open_customer)
         self._action("refresh", self.tr("刷新"), self.reload, "F5")
-        focus = QtGui.QAction(self)
-        focus.setShortcut(QKeySequence("Ctrl+F"))
-        focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        focus.triggered.connect(self.focus_search)
-        self.addAction(focus)
+        add_shortcut(self, "Ctrl+F", self.focus_search)
 
     def _update_actions(self) -> None:
         has = self.selected() is not None
-        for key, act in self.actions_.items():
-            act.setEnabled(bool(act.property("allowed")) and
-                           (has or key in ("new", "refresh")))
+        enable_actions(self.actions_, lambda key: has or key in ("new", "refresh"))
 
     # -- data ---------------------------------------------------------------------------
 
@@ -134,7 +111,7 @@ class ContactsList(QtWidgets.QWidget):
                                      limit=limit)
 
     def reload(self) -> None:
-        self.stale = False
+        self.changes.stale = False
         keep = self.selected()
         self.model.reload()
         if keep is not None:
@@ -166,42 +143,17 @@ class ContactsList(QtWidgets.QWidget):
         self.show_status(message, ERROR_STYLE)
 
     def on_changes(self) -> None:
-        """Records changed elsewhere: read again soon when shown at the top (several
-        announcements in a row make one reload); a list scrolled down keeps its place and
-        says it is out of date; a hidden one reads again when shown."""
-        self.stale = True
-        if not self.isVisible():
-            return
-        if self.view.verticalScrollBar().value() == 0:
-            self.change_timer.start()
-        else:
-            self.show_status(self.tr("联系记录有更新，按 F5 刷新"))
-
-    def _on_changes_settled(self) -> None:
-        if self.stale and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QtGui.QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
+        """Records changed elsewhere (see `ReloadOnChanges`)."""
+        self.changes.note()
 
     # -- selection ----------------------------------------------------------------------
 
     def selected(self) -> ContactRow | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(
-                index.row(), QtCore.QModelIndex()):
-            return None
-        return self.model.row_at(index.row())
+        row = selected_row(self.view)
+        return None if row is None else self.model.row_at(row)
 
     def select(self, contact_id: str) -> bool:
-        row = self.model.row_of(contact_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        return True
+        return select_id(self.view, self.model, contact_id)
 
     def _on_current(self) -> None:
         self._update_actions()
@@ -260,9 +212,7 @@ class ContactsList(QtWidgets.QWidget):
     def _open_form(self, form: ContactForm) -> ContactForm:
         self.dialog = form
         form.sig_saved.connect(self._on_saved)
-        form.finished.connect(form.deleteLater)
-        form.open()
-        return form
+        return open_dialog(form)
 
     def _on_saved(self, contact_id: str, result: ContactResult) -> None:
         self.reload()
@@ -272,24 +222,13 @@ class ContactsList(QtWidgets.QWidget):
         self.sig_status.emit(text)
 
     def maybe_close(self) -> bool:
-        dlg = self.dialog
-        try:
-            visible = dlg is not None and dlg.isVisible()
-        except RuntimeError:  # already deleted
-            visible = False
-        if visible and dlg is not None:
-            dlg.reject()
-            return not dlg.isVisible()
-        return True
+        return close_dialog(self.dialog)
 
     # -- keys ---------------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
-            if obj is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_customer()
-                return True
             if obj is self.filter_bar.text:
                 if key == Qt.Key.Key_Escape and self.filter_bar.text.text():
                     self.filter_bar.text.clear()

@@ -16,7 +16,6 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.contact_labels import contact_channel_label, rule_mode_label
 from postcrm_desktop.ui.models.customer_labels import stage_label
 from postcrm_desktop.ui.pages.contacts_forms import ServiceDialog
-from postcrm_desktop.ui.pages.contacts_table_view import make_table
 from postcrm_desktop.ui.pages.customer_common import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -25,6 +24,8 @@ from postcrm_desktop.ui.pages.customer_common import (
     select_data,
 )
 from postcrm_desktop.ui.qt import Qt, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.dialogs import open_dialog, run_or_warn
+from postcrm_desktop.ui.widgets.table_view import make_table
 from postcrm_desktop.ui.worker import error_message
 
 RuleRole = Qt.ItemDataRole.UserRole + 1
@@ -249,15 +250,10 @@ class RulesTab(QtWidgets.QWidget):
         self.dialog = dlg
         dlg.sig_saved.connect(lambda rid: (self.reload(), self.select(rid),
                                            self.show_status(self.tr("跟进规则已保存"))))
-        dlg.finished.connect(dlg.deleteLater)
-        dlg.open()
-        return dlg
+        return open_dialog(dlg)
 
     def _run(self, title: str, call: Any, done: str) -> bool:
-        try:
-            call()
-        except PostCrmError as exc:
-            QtWidgets.QMessageBox.warning(self, title, error_message(exc))
+        if not run_or_warn(self, title, call):
             return False
         self.reload()
         self.show_status(done)

@@ -13,9 +13,9 @@ from postcrm_desktop.core.local_time import day_bounds
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.contacts.types import ContactStats, StatLine
 from postcrm_desktop.ui.context import PageContext
-from postcrm_desktop.ui.pages.contacts_table_view import make_table
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, heading
 from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget
+from postcrm_desktop.ui.widgets.table_view import make_table
 
 SortValueRole = Qt.ItemDataRole.UserRole + 1
 PERIODS = (("this_month", "本月"), ("last_month", "上月"), ("this_week", "本周"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.local_time import day_bounds
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.contacts.types import TaskFilters, TaskPage, TaskRow
@@ -18,25 +17,20 @@ from postcrm_desktop.services.customers.access import sees_whole_branch
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.tasks_table import TasksTableModel
 from postcrm_desktop.ui.pages.contact_form import ContactForm, saved_message
-from postcrm_desktop.ui.pages.contacts_table_view import make_table, show_sort
 from postcrm_desktop.ui.pages.contacts_task_form import TaskForm
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, confirm
-from postcrm_desktop.ui.qt import (
-    QEvent,
-    QKeySequence,
-    QObject,
-    Qt,
-    QtCore,
-    QtGui,
-    QTimer,
-    QtWidgets,
-    QWidget,
-    Signal,
-)
+from postcrm_desktop.ui.qt import Qt, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.actions import add_action, enable_actions
+from postcrm_desktop.ui.widgets.changes import ReloadOnChanges
 from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker
-from postcrm_desktop.ui.worker import error_message
-
-CHANGE_DELAY_MS = 150
+from postcrm_desktop.ui.widgets.dialogs import close_dialog, open_dialog, run_or_warn
+from postcrm_desktop.ui.widgets.table_view import (
+    make_table,
+    on_open,
+    select_id,
+    selected_row,
+    show_sort,
+)
 
 STATUSES = (("open", "待办"), ("done", "已完成"), ("cancelled", "已取消"), (None, "全部状态"))
 WINDOWS = ((None, "全部期限"), ("overdue", "已逾期"), ("today", "今天到期"),
@@ -50,7 +44,6 @@ class TasksTab(QtWidgets.QWidget):
         super().__init__(parent)
         self.setObjectName("tasks_tab")
         self.ctx = ctx
-        self.stale = False
         self.dialog: QtWidgets.QDialog | None = None
         actor = ctx.branch.actor
         self.can_edit = actor.can(Perm.TASK_EDIT)
@@ -87,8 +80,7 @@ class TasksTab(QtWidgets.QWidget):
         self.view = make_table(self.model, "tasks_table",
                                {0: 150, 1: 60, 2: 110, 3: 140, 4: 250, 5: 70, 6: 110, 7: 80})
         self.model.sort_changed.connect(lambda c, o: show_sort(self.view, c, o))
-        self.view.doubleClicked.connect(lambda _i: self.open_customer())
-        self.view.installEventFilter(self)
+        on_open(self.view, self.open_customer)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         layout.addWidget(self.view, 1)
         self.status = QtWidgets.QLabel()
@@ -96,26 +88,14 @@ class TasksTab(QtWidgets.QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.actions_: dict[str, QtGui.QAction] = {}
-        self.change_timer = QTimer(self)
-        self.change_timer.setSingleShot(True)
-        self.change_timer.setInterval(CHANGE_DELAY_MS)
-        self.change_timer.timeout.connect(self._on_changes_settled)
+        self.changes = ReloadOnChanges(self, self.view, self.reload, lambda: self.show_status(
+            self.tr("任务有更新，按 F5 刷新")))
         self._build_actions()
         self.reload()
 
     def _action(self, key: str, text: str, slot: Any, shortcut: str = "",
                 allowed: bool = True) -> None:
-        act = QtGui.QAction(text, self)
-        act.setObjectName(f"action_{key}")
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-            act.setToolTip(f"{text}（{QKeySequence(shortcut).toString()}）")
-        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        act.triggered.connect(lambda _c=False: slot())
-        act.setProperty("allowed", allowed)
-        self.toolbar.addAction(act)
-        self.addAction(act)
-        self.actions_[key] = act
+        add_action(self, self.toolbar, self.actions_, key, text, slot, shortcut, allowed)
 
     def _build_actions(self) -> None:
         self._action("complete", self.tr("完成"), self.complete_selected, "Ctrl+D",
@@ -136,8 +116,7 @@ class TasksTab(QtWidgets.QWidget):
         is_open = row is not None and row.status == "open"
         needs = {"complete": is_open, "log": is_open, "reopen": row is not None and not is_open,
                  "cancel": is_open, "edit": is_open, "open": row is not None}
-        for key, act in self.actions_.items():
-            act.setEnabled(bool(act.property("allowed")) and needs.get(key, True))
+        enable_actions(self.actions_, lambda key: needs.get(key, True))
 
     # -- data ---------------------------------------------------------------------------
 
@@ -163,7 +142,7 @@ class TasksTab(QtWidgets.QWidget):
         return tasks.list_tasks(self.ctx.branch, self.filters(), after=after, limit=limit)
 
     def reload(self) -> None:
-        self.stale = False
+        self.changes.stale = False
         keep = self.selected()
         self.model.reload()
         if keep is not None:
@@ -181,25 +160,8 @@ class TasksTab(QtWidgets.QWidget):
         self.show_status(message, ERROR_STYLE)
 
     def on_changes(self) -> None:
-        """Records changed elsewhere: read again soon when shown at the top (several
-        announcements in a row make one reload); a list scrolled down keeps its place and
-        says it is out of date; a hidden one reads again when shown."""
-        self.stale = True
-        if not self.isVisible():
-            return
-        if self.view.verticalScrollBar().value() == 0:
-            self.change_timer.start()
-        else:
-            self.show_status(self.tr("任务有更新，按 F5 刷新"))
-
-    def _on_changes_settled(self) -> None:
-        if self.stale and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QtGui.QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
+        """Records changed elsewhere (see `ReloadOnChanges`)."""
+        self.changes.note()
 
     def show_scope(self, scope: str | None = None, window: str | None = None) -> None:
         """Select a scope ("mine"/"all") and a due window (navigation from elsewhere)."""
@@ -213,20 +175,14 @@ class TasksTab(QtWidgets.QWidget):
     # -- selection ----------------------------------------------------------------------
 
     def selected(self) -> TaskRow | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(
-                index.row(), QtCore.QModelIndex()):
-            return None
-        return self.model.row_at(index.row())
+        row = selected_row(self.view)
+        return None if row is None else self.model.row_at(row)
 
     def select(self, task_id: str) -> bool:
-        row = self.model.row_of(task_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        self._update_actions()
-        return True
+        found = select_id(self.view, self.model, task_id)
+        if found:
+            self._update_actions()
+        return found
 
     def open_customer(self) -> None:
         row = self.selected()
@@ -236,10 +192,7 @@ class TasksTab(QtWidgets.QWidget):
     # -- changing tasks -----------------------------------------------------------------
 
     def _run(self, title: str, call: Any, done: str) -> bool:
-        try:
-            call()
-        except PostCrmError as exc:
-            QtWidgets.QMessageBox.warning(self, title, error_message(exc))
+        if not run_or_warn(self, title, call):
             return False
         self.reload()
         self.show_status(done)
@@ -309,9 +262,7 @@ class TasksTab(QtWidgets.QWidget):
     def _open(self, dlg: Any) -> Any:
         self.dialog = dlg
         dlg.sig_saved.connect(self._on_saved)
-        dlg.finished.connect(dlg.deleteLater)
-        dlg.open()
-        return dlg
+        return open_dialog(dlg)
 
     def _on_saved(self, _id: str, result: Any) -> None:
         self.reload()
@@ -326,22 +277,7 @@ class TasksTab(QtWidgets.QWidget):
         self.sig_status.emit(text)
 
     def maybe_close(self) -> bool:
-        dlg = self.dialog
-        try:
-            visible = dlg is not None and dlg.isVisible()
-        except RuntimeError:
-            visible = False
-        if visible and dlg is not None:
-            dlg.reject()
-            return not dlg.isVisible()
-        return True
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.view and event.type() == QEvent.Type.KeyPress and \
-                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
-            self.open_customer()
-            return True
-        return super().eventFilter(obj, event)
+        return close_dialog(self.dialog)
 
 
 __all__ = ["TasksTab"]

@@ -22,18 +22,16 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customers_table import CustomersTableModel
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, confirm
 from postcrm_desktop.ui.pages.customers_filters import FilterBar, SavedViewsButton
-from postcrm_desktop.ui.qt import (
-    QEvent,
-    QKeySequence,
-    QMessageBox,
-    QObject,
-    Qt,
-    QtCore,
-    QtGui,
-    QTimer,
-    QtWidgets,
-    QWidget,
-    Signal,
+from postcrm_desktop.ui.qt import QEvent, QObject, Qt, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.actions import add_action, add_shortcut, enable_actions
+from postcrm_desktop.ui.widgets.dialogs import run_or_warn
+from postcrm_desktop.ui.widgets.search_box import debounced_search
+from postcrm_desktop.ui.widgets.table_view import (
+    make_table,
+    on_open,
+    select_id,
+    selected_row,
+    show_sort,
 )
 from postcrm_desktop.ui.worker import error_message
 
@@ -63,17 +61,10 @@ class CustomersList(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
 
         top = QtWidgets.QHBoxLayout()
-        self.search = QtWidgets.QLineEdit()
-        self.search.setObjectName("customer_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr(
-            "搜索姓名、客户编号、电话（任意4位以上）、地址、单位或拼音　Ctrl+F"))
+        self.search, self.debounce = debounced_search(self, "customer_search", self.tr(
+            "搜索姓名、客户编号、电话（任意4位以上）、地址、单位或拼音　Ctrl+F"),
+            DEBOUNCE_MS, self.reload)
         self.search.installEventFilter(self)
-        self.debounce = QTimer(self)
-        self.debounce.setSingleShot(True)
-        self.debounce.setInterval(DEBOUNCE_MS)
-        self.debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self.debounce.start())
         top.addWidget(self.search, 1)
         self.filters_button = QtWidgets.QToolButton()
         self.filters_button.setText(self.tr("筛选"))
@@ -98,29 +89,14 @@ class CustomersList(QtWidgets.QWidget):
 
         self.model = CustomersTableModel(self._fetch, self, recycle_bin=recycle_bin)
         self.model.fetch_failed.connect(self._on_fetch_failed)
-        self.view = QtWidgets.QTableView()
-        self.view.setObjectName("customers_table")
-        self.view.setModel(self.model)
-        header = self.view.horizontalHeader()
-        header.setSortIndicator(*self.model.current_sort())  # before sorting is enabled
-        self.view.setSortingEnabled(True)
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.model.sort_changed.connect(self._show_sort)
         widths = {"number": 140, "name": 120, "customer_type": 52, "tier": 52, "stage": 52,
                   "mobile": 110, "district": 80, "company": 200, "industry": 120,
                   "owner_name": 70, "created_at": 90}
-        for key, width in widths.items():
-            self.view.setColumnWidth(self.model.column_of(key), width)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.doubleClicked.connect(lambda _i: self.open_selected())
-        self.view.installEventFilter(self)
+        self.view = make_table(self.model, "customers_table",
+                               {self.model.column_of(k): w for k, w in widths.items()},
+                               highlight_sections=True)
+        self.model.sort_changed.connect(lambda c, o: show_sort(self.view, c, o))
+        on_open(self.view, self.open_selected)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.view_actions = self.view
         self._build_actions()
@@ -139,21 +115,12 @@ class CustomersList(QtWidgets.QWidget):
 
     def _action(self, key: str, text: str, slot: Any, shortcut: str = "",
                 enabled: bool = True, table_only: bool = False) -> QtGui.QAction:
-        act = QtGui.QAction(text, self)
-        act.setObjectName(f"action_{key}")
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-            act.setToolTip(f"{text}（{QKeySequence(shortcut).toString()}）")
-        act.triggered.connect(lambda _checked=False: slot())
-        act.setProperty("allowed", enabled)
-        self.toolbar.addAction(act)
         # Shortcuts work anywhere in the window while this list is shown (Qt ignores those
         # of hidden widgets); a key that also edits text (Del) only in the table.
-        act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if table_only
-                               else Qt.ShortcutContext.WindowShortcut)
-        (self.view_actions if table_only else self).addAction(act)
-        self.actions_[key] = act
-        return act
+        return add_action(self, self.toolbar, self.actions_, key, text, slot, shortcut,
+                          enabled, context=Qt.ShortcutContext.WidgetShortcut if table_only
+                          else Qt.ShortcutContext.WindowShortcut,
+                          holder=self.view_actions if table_only else None)
 
     def _build_actions(self) -> None:
         self._action("open", self.tr("打开"), self.open_selected)
@@ -170,18 +137,11 @@ class CustomersList(QtWidgets.QWidget):
             self._action("delete", self.tr("删除"), self.delete_selected, "Del",
                          enabled=self.can_delete, table_only=True)
         self._action("refresh", self.tr("刷新"), self.reload, "F5")
-        focus = QtGui.QAction(self)
-        focus.setShortcut(QKeySequence("Ctrl+F"))
-        focus.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        focus.triggered.connect(self.focus_search)
-        self.addAction(focus)
+        add_shortcut(self, "Ctrl+F", self.focus_search, Qt.ShortcutContext.WindowShortcut)
 
     def _update_actions(self) -> None:
         has = self.selected() is not None
-        for key, act in self.actions_.items():
-            allowed = bool(act.property("allowed"))
-            needs_row = key not in ("new", "refresh")
-            act.setEnabled(allowed and (has or not needs_row))
+        enable_actions(self.actions_, lambda key: has or key in ("new", "refresh"))
 
     # -- data ---------------------------------------------------------------------------
 
@@ -244,14 +204,6 @@ class CustomersList(QtWidgets.QWidget):
             self.filters_button.setChecked(True)
         self.reload()
 
-    def _show_sort(self, column: int, order: Qt.SortOrder) -> None:
-        header = self.view.horizontalHeader()
-        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
-            header.blockSignals(True)
-            header.setSortIndicator(column, order)
-            header.blockSignals(False)
-            header.viewport().update()
-
     def on_changes(self) -> None:
         """Customers changed somewhere: search again now if shown at the top; a list the
         user has scrolled into keeps its place and says it is out of date."""
@@ -273,20 +225,14 @@ class CustomersList(QtWidgets.QWidget):
     # -- selection ----------------------------------------------------------------------
 
     def selected(self) -> CustomerRow | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(
-                index.row(), QtCore.QModelIndex()):
-            return None
-        return self.model.row_at(index.row())
+        row = selected_row(self.view)
+        return None if row is None else self.model.row_at(row)
 
     def select(self, customer_id: str) -> bool:
-        row = self.model.row_of(customer_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
-        self._update_actions()
-        return True
+        found = select_id(self.view, self.model, customer_id)
+        if found:
+            self._update_actions()
+        return found
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -305,10 +251,7 @@ class CustomersList(QtWidgets.QWidget):
     # -- recycle bin --------------------------------------------------------------------
 
     def _run(self, title: str, call: Any, done_text: str) -> bool:
-        try:
-            call()
-        except PostCrmError as exc:
-            QMessageBox.warning(self, title, error_message(exc))
+        if not run_or_warn(self, title, call):
             return False
         self.sig_status.emit(done_text)
         self.reload()
@@ -367,7 +310,4 @@ class CustomersList(QtWidgets.QWidget):
                     if self.selected() is None:
                         self.view.selectRow(0)
                     return True
-            elif obj is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_selected()
-                return True
         return super().eventFilter(obj, event)

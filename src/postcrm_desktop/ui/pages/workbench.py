@@ -37,16 +37,9 @@ from postcrm_desktop.ui.pages.workbench_notifier import (
     DueNotifier,
 )
 from postcrm_desktop.ui.pages.workbench_sections import SectionBox
-from postcrm_desktop.ui.qt import (
-    QEvent,
-    QKeySequence,
-    Qt,
-    QtGui,
-    QTimer,
-    QtWidgets,
-    QWidget,
-    Signal,
-)
+from postcrm_desktop.ui.qt import QEvent, Qt, QtGui, QTimer, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.actions import add_shortcut
+from postcrm_desktop.ui.widgets.dialogs import close_dialog, open_dialog
 from postcrm_desktop.ui.worker import error_message
 
 REFRESH_ON = ("task", "contact", "customer", "care_date", "complaint")
@@ -103,12 +96,8 @@ class WorkbenchPage(QtWidgets.QWidget):
         for w in (self.scope, self.log_button, self.refresh_button):
             top.addWidget(w)
         layout.addLayout(top)
-        for key, slot in (("F5", self.refresh), ("Ctrl+N", lambda: self.log_contact(None))):
-            act = QtGui.QAction(self)
-            act.setShortcut(QKeySequence(key))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(lambda _c=False, s=slot: s())
-            self.addAction(act)
+        add_shortcut(self, "F5", self.refresh)
+        add_shortcut(self, "Ctrl+N", lambda: self.log_contact(None))
 
         self.banner = Banner()
         self.banner.sig_show.connect(self.show_due)
@@ -362,9 +351,7 @@ class WorkbenchPage(QtWidgets.QWidget):
 
     def _open(self, dlg: Any) -> Any:
         self.dialog = dlg
-        dlg.finished.connect(dlg.deleteLater)
-        dlg.open()
-        return dlg
+        return open_dialog(dlg)
 
     def open_complaint(self, item: WorkbenchItem) -> None:
         self.ctx.navigate("complaints", complaint_id=item.id)
@@ -379,15 +366,7 @@ class WorkbenchPage(QtWidgets.QWidget):
             self.ctx.navigate("complaints")
 
     def maybe_close(self) -> bool:
-        dlg = self.dialog
-        try:
-            visible = dlg is not None and dlg.isVisible()
-        except RuntimeError:
-            visible = False
-        if visible and dlg is not None:
-            dlg.reject()
-            return not dlg.isVisible()
-        return True
+        return close_dialog(self.dialog)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self.data is not None:
