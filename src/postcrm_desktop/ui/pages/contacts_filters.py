@@ -15,8 +15,9 @@ from postcrm_desktop.services.contacts.types import ContactFilters
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import owner_choices
 from postcrm_desktop.ui.pages.customer_common import fill_enum_combo, select_data
-from postcrm_desktop.ui.qt import QtCore, QTimer, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import QtCore, QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker
+from postcrm_desktop.ui.widgets.search_box import debounced_search
 
 DEBOUNCE_MS = 250
 
@@ -48,15 +49,9 @@ class ContactFilterBar(QtWidgets.QWidget):
         self._quiet = False
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.text = QtWidgets.QLineEdit()
-        self.text.setObjectName("contact_search")
-        self.text.setClearButtonEnabled(True)
-        self.text.setPlaceholderText(self.tr("搜索内容、反馈、下一步、联系对象　Ctrl+F"))
-        self.debounce = QTimer(self)
-        self.debounce.setSingleShot(True)
-        self.debounce.setInterval(DEBOUNCE_MS)
-        self.debounce.timeout.connect(self._on_changed)
-        self.text.textChanged.connect(lambda _t: self.debounce.start())
+        self.text, self.debounce = debounced_search(
+            self, "contact_search", self.tr("搜索内容、反馈、下一步、联系对象　Ctrl+F"),
+            DEBOUNCE_MS, self._on_changed)
         self.customer = CustomerPicker(ctx, placeholder=self.tr("全部客户（输入查找）"))
         self.customer.setMinimumWidth(200)
         self.customer.sig_chosen.connect(lambda _id: self._on_changed())
