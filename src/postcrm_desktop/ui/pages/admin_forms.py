@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from postcrm_desktop.core.errors import PostCrmError, ValidationError, ValidationErrors
 from postcrm_desktop.ui.qt import QtWidgets, QWidget
+from postcrm_desktop.ui.widgets.form_errors import add_error_row, error_label
 from postcrm_desktop.ui.worker import error_message
 
 ERROR_STYLE = "color: #b00020"
@@ -24,10 +25,7 @@ class FormDialog(QtWidgets.QDialog):
         self.errors: dict[str, QtWidgets.QLabel] = {}
         self.labels: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
-        self.general_error = QtWidgets.QLabel()
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setVisible(False)
+        self.general_error = error_label()
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
@@ -37,14 +35,7 @@ class FormDialog(QtWidgets.QDialog):
     def add_field(self, field: str, label: str, widget: QWidget, *aliases: str) -> None:
         """A labelled input with an error line under it; `aliases` are other names the
         services use for the same input."""
-        self.form.addRow(label, widget)
-        err = QtWidgets.QLabel()
-        err.setObjectName(f"error_{field}")
-        err.setWordWrap(True)
-        err.setStyleSheet(ERROR_STYLE)
-        err.setVisible(False)
-        self.form.addRow("", err)
-        self.errors[field] = err
+        self.errors[field] = add_error_row(self.form, field, label, widget)
         self.labels[field] = label.rstrip("：:")
         for alias in aliases:
             self.aliases[alias] = field

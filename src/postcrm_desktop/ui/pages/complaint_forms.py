@@ -20,6 +20,7 @@ from postcrm_desktop.core.errors import (
     ValidationErrors,
 )
 from postcrm_desktop.ui.qt import QMessageBox, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.form_errors import ErrorLines, error_label
 from postcrm_desktop.ui.worker import error_message
 
 ERROR_STYLE = "color: #b00020"
@@ -28,34 +29,13 @@ OVERDUE_STYLE = "color: #b00020; font-weight: bold"
 OK_STYLE = "color: #1b5e20"
 
 
-def error_label(name: str) -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setVisible(False)
-    return label
-
-
-class FieldErrors:
+class FieldErrors(ErrorLines):
     """The error lines of one form, by the service's field names."""
-
-    def __init__(self, general: QtWidgets.QLabel) -> None:
-        self.labels: dict[str, QtWidgets.QLabel] = {}
-        self.general = general
 
     def add_row(self, form: QtWidgets.QFormLayout, field: str, label: str,
                 widget: QWidget) -> QWidget:
-        form.addRow(label, widget)
-        err = error_label(f"error_{field}")
-        form.addRow("", err)
-        self.labels[field] = err
+        self.line(form, field, label, widget)
         return widget
-
-    def clear(self) -> None:
-        for label in (*self.labels.values(), self.general):
-            label.clear()
-            label.setVisible(False)
 
     def show(self, exc: ValidationError | ValidationErrors) -> dict[str, str]:
         """Put each message beside its field; returns field -> message shown."""
@@ -67,17 +47,11 @@ class FieldErrors:
             if label is None:
                 loose.append(e.message)
                 continue
-            text = label.text()
-            label.setText(f"{text}\n{e.message}" if text else e.message)
-            label.setVisible(True)
+            self.append(label, e.message)
             shown[e.field] = e.message
         if loose:
             self.show_general("\n".join(loose))
         return shown
-
-    def show_general(self, text: str) -> None:
-        self.general.setText(text)
-        self.general.setVisible(True)
 
     def messages(self) -> dict[str, str]:
         """What is shown now, by field ("" for the general line): for tests and checks."""

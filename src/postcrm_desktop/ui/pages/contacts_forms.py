@@ -8,41 +8,27 @@ from datetime import date, datetime, time
 from typing import Any
 
 from postcrm_desktop.core.errors import PostCrmError, ValidationError, ValidationErrors
-from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, confirm
+from postcrm_desktop.ui.pages.customer_common import confirm
 from postcrm_desktop.ui.qt import QtCore, QtWidgets, QWidget
+from postcrm_desktop.ui.widgets.form_errors import ErrorLines, error_label
 from postcrm_desktop.ui.worker import error_message
 
 WARNING_STYLE = "color: #8a5a00"
 
 
-class FieldErrors:
+class FieldErrors(ErrorLines):
     """Error labels under the fields of one `QFormLayout`."""
 
     def __init__(self, form: QtWidgets.QFormLayout, general: QtWidgets.QLabel) -> None:
+        super().__init__(general)
         self.form = form
-        self.general = general
-        self.labels: dict[str, QtWidgets.QLabel] = {}
 
     def add(self, field: str, label: str, widget: QWidget | QtWidgets.QLayout) -> None:
-        self.form.addRow(label, widget)
-        err = QtWidgets.QLabel()
-        err.setObjectName(f"error_{field}")
-        err.setWordWrap(True)
-        err.setStyleSheet(ERROR_STYLE)
-        err.setVisible(False)
-        self.form.addRow("", err)
-        self.labels[field] = err
+        self.line(self.form, field, label, widget)
 
     def alias(self, field: str, shown_as: str) -> None:
         """Show errors about `field` under the line of `shown_as` (e.g. month -> date)."""
         self.labels[field] = self.labels[shown_as]
-
-    def clear(self) -> None:
-        for label in self.labels.values():
-            label.clear()
-            label.setVisible(False)
-        self.general.clear()
-        self.general.setVisible(False)
 
     def show(self, by_field: dict[str, str]) -> None:
         general: list[str] = []
@@ -51,14 +37,9 @@ class FieldErrors:
             if label is None:
                 general.append(message)
                 continue
-            label.setText("\n".join(x for x in (label.text(), message) if x))
-            label.setVisible(True)
+            self.append(label, message)
         if general:
             self.show_general("\n".join(general))
-
-    def show_general(self, message: str) -> None:
-        self.general.setText(message)
-        self.general.setVisible(True)
 
     def text(self, field: str) -> str:
         """What the form says about `field` now ('' when nothing)."""
@@ -92,11 +73,7 @@ class ServiceDialog(QtWidgets.QDialog):
         self.form.setFieldGrowthPolicy(
             QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.addLayout(self.form, 1)
-        self.general_error = QtWidgets.QLabel()
-        self.general_error.setObjectName("form_general_error")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setVisible(False)
+        self.general_error = error_label("form_general_error")
         self.errors = FieldErrors(self.form, self.general_error)
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save

@@ -21,12 +21,7 @@ from postcrm_desktop.core.errors import PostCrmError, ValidationError, Validatio
 from postcrm_desktop.services.customers.types import CustomerDetail, CustomerInput
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import owner_choices
-from postcrm_desktop.ui.pages.customer_common import (
-    ERROR_STYLE,
-    confirm,
-    fill_enum_combo,
-    select_data,
-)
+from postcrm_desktop.ui.pages.customer_common import confirm, fill_enum_combo, select_data
 from postcrm_desktop.ui.pages.customer_form_parts import (
     DuplicatePanel,
     OptionalDateEdit,
@@ -34,6 +29,7 @@ from postcrm_desktop.ui.pages.customer_form_parts import (
     TagPicker,
 )
 from postcrm_desktop.ui.qt import QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.form_errors import add_error_row, error_label
 from postcrm_desktop.ui.worker import error_message
 
 MASKED = ("id_number", "mobile", "landline")
@@ -70,11 +66,7 @@ class CustomerForm(QtWidgets.QDialog):
         self.duplicates.sig_open.connect(self._on_open_duplicate)
         self.duplicates.sig_save_anyway.connect(self._on_save_anyway)
         layout.addWidget(self.duplicates)
-        self.general_error = QtWidgets.QLabel()
-        self.general_error.setObjectName("form_general_error")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setVisible(False)
+        self.general_error = error_label("form_general_error")
         layout.addWidget(self.general_error)
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
@@ -88,15 +80,7 @@ class CustomerForm(QtWidgets.QDialog):
     # -- building -----------------------------------------------------------------------
 
     def _add(self, tab: int, field: str, label: str, widget: QWidget) -> QWidget:
-        form = self.forms[tab]
-        form.addRow(label, widget)
-        err = QtWidgets.QLabel()
-        err.setObjectName(f"error_{field}")
-        err.setWordWrap(True)
-        err.setStyleSheet(ERROR_STYLE)
-        err.setVisible(False)
-        form.addRow("", err)
-        self.errors[field] = (err, tab)
+        self.errors[field] = (add_error_row(self.forms[tab], field, label, widget), tab)
         return widget
 
     def _line(self, tab: int, field: str, label: str, placeholder: str = "",
