@@ -16,6 +16,8 @@ records every row through the ORM hook. A closed complaint refuses every change 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -133,6 +135,18 @@ def _load(s: Session, branch: Branch, complaint_id: str, *, write: bool
 def _not_closed(c: Complaint) -> None:
     if c.status == Status.CLOSED:
         raise Conflict(CLOSED_MESSAGE)
+
+
+@contextmanager
+def _writing(branch: Branch, complaint_id: str, *, closed_ok: bool = False
+             ) -> Iterator[tuple[Session, Complaint]]:
+    """One write transaction on a complaint the user may see; a closed one is refused
+    unless `closed_ok` (a workflow step checks its own start)."""
+    with branch.session() as s, transaction(s, branch.actor):
+        c, _customer = _load(s, branch, complaint_id, write=True)
+        if not closed_ok:
+            _not_closed(c)
+        yield s, c
 
 
 def _text(value: Any, field: str, max_len: int, label: str, *, required: bool = False) -> str:
@@ -283,9 +297,7 @@ def update_complaint(branch: Branch, complaint_id: str, edit: ComplaintEdit, *,
     of the fields that changed. Refused once the complaint is closed."""
     branch.actor.require(Perm.COMPLAINT_EDIT)
     at = _clock(now)
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
-        _not_closed(c)
+    with _writing(branch, complaint_id) as (s, c):
         errors: list[ValidationError] = []
         new: dict[str, Any] = {}
         checks: dict[str, Any] = {
@@ -329,9 +341,7 @@ def set_priority(branch: Branch, complaint_id: str, priority: Priority | str, *,
     at = _clock(now)
     new = parse_choice(Priority, priority, "priority")
     note = _text(reason, "reason", MAX_NOTE, "调整原因")
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
-        _not_closed(c)
+    with _writing(branch, complaint_id) as (s, c):
         if not Status(c.status).is_open:
             raise Conflict("投诉已办结，不能再调整优先级；如需继续处理，请先重新打开")
         old, floor = Priority(c.priority), Priority(c.priority_floor)
@@ -363,9 +373,7 @@ def assign(branch: Branch, complaint_id: str, assignee_id: str, *, note: str = "
     branch.actor.require(Perm.COMPLAINT_EDIT)
     at = _clock(now)
     text = _text(note, "note", MAX_NOTE, "备注")
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
-        _not_closed(c)
+    with _writing(branch, complaint_id) as (s, c):
         user = _check_assignee(s, branch.actor, assignee_id)
         if c.status in (Status.ASSIGNED, Status.IN_PROGRESS):
             if c.assignee_id == user.id:
@@ -387,8 +395,7 @@ def start_work(branch: Branch, complaint_id: str, *, note: str = "",
     branch.actor.require(Perm.COMPLAINT_EDIT)
     at = _clock(now)
     text = _text(note, "note", MAX_NOTE, "备注")
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
+    with _writing(branch, complaint_id, closed_ok=True) as (s, c):
         _step(s, branch, c, Action.START, at, note=text,
               fields={"responded_at": c.responded_at or at})
 
@@ -399,8 +406,7 @@ def resolve(branch: Branch, complaint_id: str, resolution: str, *,
     branch.actor.require(Perm.COMPLAINT_EDIT)
     at = _clock(now)
     text = clean_text(resolution, "resolution", 100_000, multiline=True, label="处理结果")
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
+    with _writing(branch, complaint_id, closed_ok=True) as (s, c):
         _step(s, branch, c, Action.RESOLVE, at, note=text, resolution=text,
               detail={"on_time": at <= c.due_at},
               fields={"resolution": text, "resolved_at": at})
@@ -412,8 +418,7 @@ def revisit(branch: Branch, complaint_id: str, satisfaction: int, comment: str =
     branch.actor.require(Perm.COMPLAINT_EDIT)
     at = _clock(now)
     text = _text(comment, "comment", MAX_NOTE, "回访意见")
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
+    with _writing(branch, complaint_id, closed_ok=True) as (s, c):
         check_transition(c.status, Status.REVISITED)
         score = check_score(satisfaction)
         _step(s, branch, c, Action.REVISIT, at, note=text, satisfaction=score,
@@ -427,8 +432,7 @@ def close(branch: Branch, complaint_id: str, *, note: str = "",
     branch.actor.require(Perm.COMPLAINT_EDIT)
     at = _clock(now)
     text = _text(note, "note", MAX_NOTE, "备注")
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
+    with _writing(branch, complaint_id, closed_ok=True) as (s, c):
         _step(s, branch, c, Action.CLOSE, at, note=text, fields={"closed_at": at})
 
 
@@ -440,8 +444,7 @@ def reopen(branch: Branch, complaint_id: str, reason: str, *,
     branch.actor.require(Perm.COMPLAINT_EDIT)
     at = _clock(now)
     text = _text(reason, "note", MAX_NOTE, "重新打开原因")
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
+    with _writing(branch, complaint_id, closed_ok=True) as (s, c):
         previous = {"resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
                     "satisfaction": c.satisfaction, "due_at": c.due_at.isoformat()}
         policy = load_policy(s)
@@ -494,9 +497,7 @@ def add_note(branch: Branch, complaint_id: str, note: str, *,
     branch.actor.require(Perm.COMPLAINT_EDIT)
     at = _clock(now)
     text = _text(note, "note", MAX_NOTE, "处理记录", required=True)
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
-        _not_closed(c)
+    with _writing(branch, complaint_id) as (s, c):
         _event(s, branch, c, "note", at, note=text)
         _audit(s, branch, "complaint.note_added", c)
 
@@ -507,9 +508,7 @@ def escalate(branch: Branch, complaint_id: str, note: str, *,
     branch.actor.require(Perm.COMPLAINT_MANAGE)
     at = _clock(now)
     text = _text(note, "note", MAX_NOTE, "上报说明", required=True)
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
-        _not_closed(c)
+    with _writing(branch, complaint_id) as (s, c):
         if c.escalated:
             raise Conflict("该投诉已上报总部")
         c.escalated, c.escalated_at, c.escalated_by = True, at, branch.actor.user_id
@@ -523,9 +522,7 @@ def cancel_escalation(branch: Branch, complaint_id: str, note: str, *,
     branch.actor.require(Perm.COMPLAINT_MANAGE)
     at = _clock(now)
     text = _text(note, "note", MAX_NOTE, "撤销原因", required=True)
-    with branch.session() as s, transaction(s, branch.actor):
-        c, _customer = _load(s, branch, complaint_id, write=True)
-        _not_closed(c)
+    with _writing(branch, complaint_id) as (s, c):
         if not c.escalated:
             raise Conflict("该投诉没有上报总部")
         c.escalated, c.escalated_at, c.escalated_by = False, None, None
