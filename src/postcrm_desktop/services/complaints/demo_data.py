@@ -257,7 +257,7 @@ def _customers(ctx: Any, rng: random.Random) -> list[tuple[str, str]]:
             tiers.update(s.execute(
                 select(Customer.id, Customer.tier).where(
                     Customer.id.in_(picked[at:at + 500]), Customer.deleted_at.is_(None))
-            ).tuples().all())
+            ).all())
     chosen = [(i, tiers[i]) for i in picked if i in tiers]
     while chosen and len(chosen) < count:  # a small branch: some customers complain twice
         chosen.append(rng.choice(chosen))
