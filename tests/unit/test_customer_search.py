@@ -539,6 +539,24 @@ def test_every_way_of_reading_gives_the_same_pages(branch: Branch, varied: list[
         assert search.count(who, filters).value == len(led)
 
 
+@pytest.mark.parametrize("descending", [False, True])
+def test_unknown_choice_values_sort_last(branch: Branch, varied: list[str], descending: bool,
+                                         monkeypatch: Any) -> None:
+    """A tier or stage code this version does not know (from a newer one) is still listed,
+    after the known ones in either direction, whichever way the list is read."""
+    with branch.session() as s, transaction(s, branch.actor):
+        s.get(Customer, varied[0]).tier = "legendary"
+        s.get(Customer, varied[1]).stage = "dormant"
+    for column, odd in (("tier", varied[0]), ("stage", varied[1])):
+        sort = Sort(column, descending)
+        for small in (0, 10**9):
+            monkeypatch.setattr(search, "LEAD_BELOW", dict.fromkeys(search.LEAD_BELOW, small))
+            for filters in (CustomerFilters(), CustomerFilters(query="测试")):
+                got = _pages(branch, filters, sort, 3)
+                assert got[-1] == odd and len(got) == len(set(got))
+                assert len(got) == search.count(branch, filters).value
+
+
 def test_cursor_is_checked(branch: Branch, varied: list[str]) -> None:
     page = search.search_page(branch, CustomerFilters(), Sort("name"), limit=2)
     with pytest.raises(ValidationError):

@@ -16,7 +16,7 @@ Deleted and merged customers are only listed with `in_recycle_bin`.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -71,7 +71,8 @@ QUICK_MAX = 1000
 # walked, checking each row. Walking is cheap where the index follows the rows' own order
 # (creation time, number, each tier's rows), dearer where it jumps about (name, district),
 # and for columns without an index it means reading the whole table.
-LEAD_BELOW = {"in_row_order": 1000, "random_order": 10_000, "no_index": 20_000}
+LEAD_BELOW = {"in_row_order": 1000, "grouped": 100_000, "random_order": 100_000,
+              "no_index": 150_000}
 COUNT_LEAD_BELOW = 5000
 ACTIVITY_CHOICES = ("active", "dormant", "never")
 CURSOR_VERSION = 1
@@ -88,7 +89,7 @@ _ENUM_ORDER: dict[str, tuple[str, ...]] = {
     "stage": tuple(str(m) for m in Stage),
 }
 # Sorts whose walk follows the rows' own order (creation order; each group's rows).
-_ROW_ORDER_SORTS = frozenset({"number", "created_at", *_ENUM_ORDER, "owner_name"})
+_ROW_ORDER_SORTS = frozenset({"number", "created_at"})
 _FILTER_COLUMNS = ("district", "owner_id", "tier", "industry", "customer_type", "stage")
 _leading: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
 
@@ -108,6 +109,11 @@ def _indexed_columns(s: Session) -> frozenset[str]:
 
 
 def _walk_kind(column: str, indexed: frozenset[str]) -> str:
+    """How costly walking in this column's order is, when checking each row (see
+    `LEAD_BELOW`). Matches of a search cluster in name order (a surname), and may all sit
+    in one group (names are individuals'), so those walks are the riskiest."""
+    if column in _ENUM_ORDER or column == "owner_name":
+        return "grouped"
     if column in _ROW_ORDER_SORTS:
         return "in_row_order"
     return "random_order" if column in indexed else "no_index"
@@ -166,9 +172,18 @@ class _Where:
         return [*self.fixed, *(c.indexed if c is lead else c.plain for c in self.choices)]
 
 
-def _column_cond(col: Any, value: Any) -> _Cond:
-    return _Cond(col == value, _unindexed(col) == value,
-                 select(literal(1)).select_from(T).where(col == value))
+def _row_cond(build: Callable[[Callable[[str], Any]], ColumnElement[bool]], tag: str) -> _Cond:
+    """A condition on customer columns (`build(column_of)`). Leading, it is spelled as
+    `rowid IN (rows matching it through its index)`, which SQLite always reads first."""
+    lead = T.alias(f"lead_{tag}")
+    matching = build(lambda name: lead.c[name])
+    rows = select(literal_column(f"lead_{tag}.rowid")).select_from(lead).where(matching)
+    return _Cond(rowid_col.in_(rows), build(lambda name: _unindexed(T.c[name])),
+                 select(literal(1)).select_from(lead).where(matching))
+
+
+def _column_cond(name: str, value: Any) -> _Cond:
+    return _row_cond(lambda col: col(name) == value, name)
 
 
 def _visibility(actor: Actor) -> tuple[list[ColumnElement[bool]], list[_Cond]]:
@@ -177,7 +192,7 @@ def _visibility(actor: Actor) -> tuple[list[ColumnElement[bool]], list[_Cond]]:
         return [], []
     if actor.user_id is None or not actor.can(Perm.CUSTOMER_VIEW):
         return [false()], []
-    return [], [_column_cond(T.c.owner_id, actor.user_id)]
+    return [], [_row_cond(lambda col: col("owner_id") == actor.user_id, "mine")]
 
 
 def _where(actor: Actor, f: CustomerFilters, query: _Query | None,
@@ -196,10 +211,7 @@ def _where(actor: Actor, f: CustomerFilters, query: _Query | None,
         tagged = select(CustomerTag.customer_id).where(CustomerTag.tag_id == f.tag_id)
         choices.append(_Cond(T.c.id.in_(tagged), _unindexed(T.c.id).in_(tagged), tagged))
     if f.in_recycle_bin:
-        choices.append(_Cond(T.c.deleted_at.is_not(None),
-                             _unindexed(T.c.deleted_at).is_not(None),
-                             select(literal(1)).select_from(T)
-                             .where(T.c.deleted_at.is_not(None))))
+        choices.append(_row_cond(lambda col: col("deleted_at").is_not(None), "bin"))
     else:
         # Almost no row has deleted_at set: that index would only slow the list down.
         fixed += [_unindexed(T.c.deleted_at).is_(None), T.c.merged_into.is_(None)]
@@ -208,7 +220,7 @@ def _where(actor: Actor, f: CustomerFilters, query: _Query | None,
         if not value:
             continue
         if name in indexed:  # it may lead; counting its rows is an index range
-            choices.append(_column_cond(T.c[name], value))
+            choices.append(_column_cond(name, value))
         else:
             fixed.append(T.c[name] == value)
     if f.activity is not None:
@@ -222,12 +234,12 @@ def _where(actor: Actor, f: CustomerFilters, query: _Query | None,
         low = _local_midnight(f.created_from) if f.created_from else None
         high = _local_midnight(f.created_to + timedelta(days=1)) if f.created_to else None
 
-        def within(col: Any) -> ColumnElement[bool]:
-            parts = [col >= low] if low is not None else []
-            return and_(*parts, *([col < high] if high is not None else []))
+        def within(col: Callable[[str], Any]) -> ColumnElement[bool]:
+            created = col("created_at")
+            parts = [created >= low] if low is not None else []
+            return and_(*parts, *([created < high] if high is not None else []))
 
-        choices.append(_Cond(within(T.c.created_at), within(_unindexed(T.c.created_at)),
-                             select(literal(1)).select_from(T).where(within(T.c.created_at))))
+        choices.append(_row_cond(within, "created"))
     return _Where(fixed, choices + mine)
 
 
@@ -275,17 +287,23 @@ def _group_column(column: str) -> Any:
     return T.c.owner_id if column == "owner_name" else T.c[column]
 
 
-def _rank_expr(column: str, keys: list[str | None]) -> Any:
+def _unknown_rank(keys: list[str | None], descending: bool) -> int:
+    """Values outside `keys` (a code from a newer version) come last either way."""
+    return -1 if descending else len(keys)
+
+
+def _rank_expr(column: str, keys: list[str | None], descending: bool) -> Any:
     col = _group_column(column)
+    other = _unknown_rank(keys, descending)
     mapping = {k: i for i, k in enumerate(keys) if k is not None}
-    ranked = case(mapping, value=col, else_=len(keys)) if mapping else literal(len(keys))
+    ranked = case(mapping, value=col, else_=other) if mapping else literal(other)
     if None in keys:
         return case((col.is_(None), keys.index(None)), else_=ranked)
     return ranked
 
 
-def _rank_of(value: Any, keys: list[str | None]) -> int:
-    return keys.index(value) if value in keys else len(keys)
+def _rank_of(value: Any, keys: list[str | None], descending: bool) -> int:
+    return keys.index(value) if value in keys else _unknown_rank(keys, descending)
 
 
 def _after(expr: Any, value: Any, rowid: int, descending: bool,
@@ -343,9 +361,9 @@ def _sorted_page(s: Session, conds: list[ColumnElement[bool]], sort: Sort,
     nulls = column == "last_activity_at"
     if column in _ENUM_ORDER or column == "owner_name":
         keys = _group_keys(s, column)
-        expr = _rank_expr(column, keys)
+        expr = _rank_expr(column, keys, sort.descending)
         if after is not None:
-            after = (_rank_of(after[0], keys), after[1])
+            after = (_rank_of(after[0], keys, sort.descending), after[1])
         nulls = False
     else:
         expr = T.c[column] if use_index else _unindexed(T.c[column])
@@ -360,24 +378,35 @@ def _sorted_page(s: Session, conds: list[ColumnElement[bool]], sort: Sort,
 
 
 def _grouped_page(s: Session, conds: list[ColumnElement[bool]], sort: Sort,
-                  after: tuple[Any, int] | None, limit: int) -> list[Any]:
+                  after: tuple[Any, int] | None, limit: int, *, only: Any = None,
+                  live: bool = True) -> list[Any]:
     """Sort by an enumerated column or owner name without sorting: read each group (tier
-    `normal`, then `silver`...) in rowid order through its index, until the page is full."""
+    `normal`, then `silver`...) in rowid order through its index, until the page is full.
+
+    `only`: the one value a filter allows (the other groups are empty). `live`: the list
+    of live customers, whose owner index entries are in rowid order per owner.
+    """
     column = sort.column
     keys = _group_keys(s, column)
     col = _group_column(column)
     known = [k for k in keys if k is not None]
-    # Group i holds the rows of rank i (`_rank_of`); the last one any unknown value.
-    groups = [col.is_(None) if key is None else col == key for key in keys]
-    groups.append(col.not_in(known) if known else col.is_not(None))
-    ranks = list(range(len(groups)))
-    if sort.descending:
-        groups.reverse()
-        ranks.reverse()
-    start = ranks.index(_rank_of(after[0], keys)) if after is not None else 0
+    # (value, condition) per group in the list's order; unknown values last.
+    groups: list[tuple[Any, ColumnElement[bool]]] = []
+    for key in reversed(keys) if sort.descending else keys:
+        cond = col.is_(None) if key is None else col == key
+        if column == "owner_name" and live:
+            cond = and_(cond, T.c.deleted_at.is_(None))  # (owner, deleted_at, rowid) order
+        groups.append((key, cond))
+    groups.append(("\x00unknown", col.not_in(known) if known else col.is_not(None)))
+    if only is not None:
+        groups = [g for g in groups if g[0] == only] or groups[-1:]
+    start = 0
+    if after is not None:
+        at = after[0] if after[0] in keys else "\x00unknown"
+        start = next((i for i, g in enumerate(groups) if g[0] == at), len(groups))
     rows: list[Any] = []
     for i in range(start, len(groups)):
-        query = _base([*conds, groups[i]])
+        query = _base([*conds, groups[i][1]])
         if after is not None and i == start:
             query = query.where(rowid_col < after[1] if sort.descending else rowid_col > after[1])
         query = query.order_by(rowid_col.desc() if sort.descending else rowid_col.asc())
@@ -416,7 +445,9 @@ def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_S
         if lead is not None:
             rows = _sorted_page(s, where.led_by(lead), sort, position, limit, use_index=False)
         elif grouped:
-            rows = _grouped_page(s, where.all_plain(), sort, position, limit)
+            only = getattr(filters, "owner_id" if sort.column == "owner_name" else sort.column)
+            rows = _grouped_page(s, where.all_plain(), sort, position, limit, only=only,
+                                 live=not filters.in_recycle_bin)
         else:  # walk the sort index, or read the whole table keeping the first rows
             rows = _sorted_page(s, where.all_plain(), sort, position, limit,
                                 use_index=sort.column in indexed)
@@ -439,10 +470,9 @@ def count(branch: Branch, filters: CustomerFilters, cap: int = 1000) -> Count:
             return Count(0, True)
         where = _where(branch.actor, filters, query if isinstance(query, _Query) else None,
                        _indexed_columns(s))
-        lead = _first_small(s, where, COUNT_LEAD_BELOW) if len(where.choices) > 1 else None
-        if lead is None and where.choices:
-            lead = where.choices[0]
-        conds = where.led_by(lead)
+        # Few matches of one condition: read those. Else read rows in order and stop at
+        # the cap (a big set is dense enough to reach the cap quickly).
+        conds = where.led_by(_first_small(s, where, COUNT_LEAD_BELOW))
         inner = select(literal(1)).select_from(T).where(*conds).limit(cap + 1).subquery()
         found = int(s.execute(select(func.count()).select_from(inner)).scalar_one())
     if found > cap:
