@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>联系记录已保存</source>
+        <translation>Contact record saved</translation>
+    </message>
+    <message>
+        <source>已生成跟进提醒</source>
+        <translation>Follow-up reminder created</translation>
+    </message>
+    <message>
+        <source>完成任务 {0} 项</source>
+        <translation>{0} task(s) completed</translation>
+    </message>
+    <message>
+        <source>注意：{0}</source>
+        <translation>Note: {0}</translation>
+    </message>
+    <message>
+        <source>任务到期：{0}（客户：{1}）</source>
+        <translation>Task due: {0} (customer: {1})</translation>
+    </message>
+    <message>
+        <source>等</source>
+        <translation> etc.</translation>
+    </message>
+    <message>
+        <source>{0} 项任务到期（客户：{1}{2}）</source>
+        <translation>{0} tasks due (customers: {1}{2})</translation>
+    </message>
+</context>
+<context>
     <name>AboutTab</name>
     <message>
         <source>数据库</source>
@@ -88,6 +119,13 @@
     </message>
 </context>
 <context>
+    <name>Announcer</name>
+    <message>
+        <source>跟进任务到期</source>
+        <translation>Follow-up task due</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>正在自动备份…</source>
@@ -119,6 +157,65 @@ Please back up by hand later with “File &gt; Back up…”.</translation>
     </message>
 </context>
 <context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>添加时间</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>添加附件…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>Delete attachment</translation>
+    </message>
+    <message>
+        <source>PDF、图片或Office文档，每个不超过20 MB</source>
+        <translation>PDF, images or Office documents, up to 20 MB each</translation>
+    </message>
+    <message>
+        <source>正在添加附件…</source>
+        <translation>Adding attachment…</translation>
+    </message>
+    <message>
+        <source>附件另存为</source>
+        <translation>Save attachment as</translation>
+    </message>
+    <message>
+        <source>正在保存附件…</source>
+        <translation>Saving attachment…</translation>
+    </message>
+    <message>
+        <source>附件已保存：{0}</source>
+        <translation>Attachment saved: {0}</translation>
+    </message>
+    <message>
+        <source>删除附件“{0}”？此操作不能撤销。</source>
+        <translation>Delete the attachment “{0}”? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>正在删除附件…</source>
+        <translation>Deleting attachment…</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+</context>
+<context>
     <name>AuditTab</name>
     <message>
         <source>用户名</source>
@@ -134,7 +231,7 @@ Please back up by hand later with “File &gt; Back up…”.</translation>
     </message>
     <message>
         <source>检查审计日志的哈希链：任何一条被改动或删除都会被发现</source>
-        <translation>Check the audit log's hash chain: any entry that was changed or deleted will be detected</translation>
+        <translation>Check the audit log&apos;s hash chain: any entry that was changed or deleted will be detected</translation>
     </message>
     <message>
         <source>操作：</source>
@@ -315,10 +412,1756 @@ PostCRM will now quit. Please restart it and log in.</translation>
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>关闭提醒</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>CareDateForm</name>
+    <message>
+        <source>修改关怀日</source>
+        <translation>Edit care date</translation>
+    </message>
+    <message>
+        <source>添加关怀日</source>
+        <translation>Add care date</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>历法：</source>
+        <translation>Calendar:</translation>
+    </message>
+    <message>
+        <source> 月</source>
+        <translation> (month)</translation>
+    </message>
+    <message>
+        <source> 日</source>
+        <translation> (day)</translation>
+    </message>
+    <message>
+        <source>闰月</source>
+        <translation>Leap month</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>登记年份</source>
+        <translation>Record the year</translation>
+    </message>
+    <message>
+        <source>年份：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>自定义关怀日必填，如“开业纪念日”</source>
+        <translation>Required for a custom care date, e.g. “Opening anniversary”</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source> 年（农历）</source>
+        <translation> (lunar year)</translation>
+    </message>
+    <message>
+        <source> 年</source>
+        <translation> (year)</translation>
+    </message>
+    <message>
+        <source>，下次在公历 {0}</source>
+        <translation>; next on {0} (Gregorian)</translation>
+    </message>
+</context>
+<context>
+    <name>CareDatesBox</name>
+    <message>
+        <source>客户关怀日</source>
+        <translation>Customer care dates</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>从档案生日添加</source>
+        <translation>Add birthday from profile</translation>
+    </message>
+    <message>
+        <source>按客户档案中的公历生日添加；选“农历”则换算为农历生日</source>
+        <translation>Adds the Gregorian birthday from the customer profile; choose “Lunar” to convert it to the lunar birthday</translation>
+    </message>
+    <message>
+        <source>（{0}年起）</source>
+        <translation> (since {0})</translation>
+    </message>
+    <message>
+        <source>下次：{0}</source>
+        <translation>Next: {0}</translation>
+    </message>
+    <message>
+        <source>该客户还没有关怀日</source>
+        <translation>This customer has no care dates yet</translation>
+    </message>
+    <message>
+        <source>选择客户后查看和维护其关怀日</source>
+        <translation>Choose a customer to see and maintain their care dates</translation>
+    </message>
+    <message>
+        <source>关怀日已保存</source>
+        <translation>Care date saved</translation>
+    </message>
+    <message>
+        <source>删除关怀日</source>
+        <translation>Delete care date</translation>
+    </message>
+    <message>
+        <source>删除关怀日“{0} {1}”？</source>
+        <translation>Delete the care date “{0} {1}”?</translation>
+    </message>
+    <message>
+        <source>关怀日已删除</source>
+        <translation>Care date deleted</translation>
+    </message>
+    <message>
+        <source>已按档案生日添加</source>
+        <translation>Birthday added from the profile</translation>
+    </message>
+</context>
+<context>
+    <name>CareTab</name>
+    <message>
+        <source>只看我负责的客户</source>
+        <translation>Only my customers</translation>
+    </message>
+    <message>
+        <source>生成祝福语…</source>
+        <translation>Create greeting…</translation>
+    </message>
+    <message>
+        <source>打开客户</source>
+        <translation>Open customer</translation>
+    </message>
+    <message>
+        <source>正在读取关怀日历…</source>
+        <translation>Loading the care calendar…</translation>
+    </message>
+    <message>
+        <source>{0} 个关怀日</source>
+        <translation>{0} care dates</translation>
+    </message>
+    <message>
+        <source>{0}年{1}月：{2} 个关怀日，分布在 {3} 天（底色标出）</source>
+        <translation>{0}/{1}: {2} care dates on {3} days (shaded)</translation>
+    </message>
+    <message>
+        <source>（只列出前 {0} 个）</source>
+        <translation> (only the first {0} listed)</translation>
+    </message>
+    <message>
+        <source>{0}：{1} 个关怀日{2}</source>
+        <translation>{0}: {1} care dates{2}</translation>
+    </message>
+    <message>
+        <source>祝福已记录为联系</source>
+        <translation>Greeting recorded as a contact</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesEditor</name>
+    <message>
+        <source>问题分类</source>
+        <translation>Complaint categories</translation>
+    </message>
+    <message>
+        <source>已使用的分类不能删除，只能停用：停用后登记时不再出现，原有投诉仍显示该分类。</source>
+        <translation>A category in use cannot be deleted, only disabled: it is then no longer offered when logging complaints, and existing complaints still show it.</translation>
+    </message>
+    <message>
+        <source>只有网点管理员可以修改分类，这里仅供查看。</source>
+        <translation>Only the branch admin can change categories; this view is read-only.</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>分类名称，如：投递不到位</source>
+        <translation>Category name, e.g. Delivery not completed</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>英文名称：</source>
+        <translation>English name:</translation>
+    </message>
+    <message>
+        <source>使用中</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>删除分类</source>
+        <translation>Delete category</translation>
+    </message>
+    <message>
+        <source>删除分类“{0}”？</source>
+        <translation>Delete the category “{0}”?</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDetailPanel</name>
+    <message>
+        <source>在上方列表中选择一条投诉查看详情</source>
+        <translation>Select a complaint in the list above to see its details</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>处理历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>已上报总部</source>
+        <translation>Escalated to HQ</translation>
+    </message>
+    <message>
+        <source>客户画像</source>
+        <translation>Customer profile</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>（未分派）</source>
+        <translation>(unassigned)</translation>
+    </message>
+    <message>
+        <source>（按时）</source>
+        <translation> (on time)</translation>
+    </message>
+    <message>
+        <source>（超时）</source>
+        <translation> (late)</translation>
+    </message>
+    <message>
+        <source>{0} 次</source>
+        <translation>{0} times</translation>
+    </message>
+    <message>
+        <source>{0} 上报：{1}</source>
+        <translation>Escalated {0}: {1}</translation>
+    </message>
+    <message>
+        <source>已超过办结期限，请尽快处理</source>
+        <translation>Past the deadline; please handle it as soon as possible</translation>
+    </message>
+    <message>
+        <source>按时办结</source>
+        <translation>Resolved on time</translation>
+    </message>
+    <message>
+        <source>超时办结</source>
+        <translation>Resolved late</translation>
+    </message>
+    <message>
+        <source>投诉已关闭，不能修改；如需继续处理，请重新打开。</source>
+        <translation>The complaint is closed and cannot be changed; reopen it to continue handling it.</translation>
+    </message>
+    <message>
+        <source>优先级：{0}</source>
+        <translation>Priority: {0}</translation>
+    </message>
+    <message>
+        <source>满意度 {0} 分</source>
+        <translation>Satisfaction score {0}</translation>
+    </message>
+    <message>
+        <source>处理人：{0}</source>
+        <translation>Handler: {0}</translation>
+    </message>
+    <message>
+        <source>期限 {0}</source>
+        <translation>Deadline {0}</translation>
+    </message>
+    <message>
+        <source>新期限 {0}</source>
+        <translation>New deadline {0}</translation>
+    </message>
+    <message>
+        <source>改派(&amp;A)</source>
+        <translation>Re&amp;assign</translation>
+    </message>
+    <message>
+        <source>投诉已办结，不能再调整优先级；如需继续处理，请先重新打开</source>
+        <translation>The complaint is resolved, so its priority can no longer be changed; reopen it first to continue handling it</translation>
+    </message>
+    <message>
+        <source>撤销上报(&amp;E)</source>
+        <translation>Withdraw &amp;escalation</translation>
+    </message>
+    <message>
+        <source>上报总部(&amp;E)</source>
+        <translation>&amp;Escalate to HQ</translation>
+    </message>
+    <message>
+        <source>上报总部需要投诉管理权限</source>
+        <translation>Escalating to HQ requires the complaint management permission</translation>
+    </message>
+    <message>
+        <source>当前角色没有处理投诉的权限</source>
+        <translation>Your current role has no permission to handle complaints</translation>
+    </message>
+    <message>
+        <source>开始处理</source>
+        <translation>Start handling</translation>
+    </message>
+    <message>
+        <source>关闭投诉</source>
+        <translation>Close complaint</translation>
+    </message>
+    <message>
+        <source>修改投诉</source>
+        <translation>Edit complaint</translation>
+    </message>
+    <message>
+        <source>关闭投诉 {0}？
+关闭后不能再修改；如需继续处理，须重新打开。</source>
+        <translation>Close complaint {0}?
+A closed complaint cannot be changed; it must be reopened to continue handling it.</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintIntake</name>
+    <message>
+        <source>{0} 个工作小时</source>
+        <translation>{0} working hours</translation>
+    </message>
+    <message>
+        <source>{0} 天</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <source>{0} 小时</source>
+        <translation>{0} hours</translation>
+    </message>
+    <message>
+        <source>登记投诉/服务请求</source>
+        <translation>Log complaint / service request</translation>
+    </message>
+    <message>
+        <source>登记(&amp;S)</source>
+        <translation>&amp;Submit</translation>
+    </message>
+    <message>
+        <source>登记 Ctrl+S</source>
+        <translation>Submit Ctrl+S</translation>
+    </message>
+    <message>
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation>(Please choose)</translation>
+    </message>
+    <message>
+        <source>问题分类：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>优先级：</source>
+        <translation>Priority:</translation>
+    </message>
+    <message>
+        <source>受理渠道：</source>
+        <translation>Channel:</translation>
+    </message>
+    <message>
+        <source>受理时间：</source>
+        <translation>Received:</translation>
+    </message>
+    <message>
+        <source>相关邮件号，如 EA123456785CN（可不填）</source>
+        <translation>Related waybill no., e.g. EA123456785CN (optional)</translation>
+    </message>
+    <message>
+        <source>邮件号：</source>
+        <translation>Waybill no.:</translation>
+    </message>
+    <message>
+        <source>客户反映的问题、诉求和经过</source>
+        <translation>The customer&apos;s problem, request and what happened</translation>
+    </message>
+    <message>
+        <source>问题描述：</source>
+        <translation>Description:</translation>
+    </message>
+    <message>
+        <source>处理人：</source>
+        <translation>Handler:</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>附件：</source>
+        <translation>Attachments:</translation>
+    </message>
+    <message>
+        <source>办结期限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>暂不分派</source>
+        <translation>Don&apos;t assign yet</translation>
+    </message>
+    <message>
+        <source>自己处理（{0}）</source>
+        <translation>Handle it myself ({0})</translation>
+    </message>
+    <message>
+        <source>{0}客户默认：{1}</source>
+        <translation>Default for {0} customers: {1}</translation>
+    </message>
+    <message>
+        <source>低于该客户等级的默认优先级，需要投诉管理权限</source>
+        <translation>Below the default priority for this customer&apos;s tier; requires the complaint management permission</translation>
+    </message>
+    <message>
+        <source>无法计算期限</source>
+        <translation>Cannot calculate the deadline</translation>
+    </message>
+    <message>
+        <source>{0}（{1}：{2}，{3}）{4}</source>
+        <translation>{0} ({1}: {2}, {3}){4}</translation>
+    </message>
+    <message>
+        <source>正在保存附件…</source>
+        <translation>Saving attachment…</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>投诉已登记，但附件未能全部保存：{0}</source>
+        <translation>The complaint was logged, but not all attachments could be saved: {0}</translation>
+    </message>
+    <message>
+        <source>放弃正在登记的投诉？</source>
+        <translation>Discard the complaint being logged?</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintStatsTab</name>
+    <message>
+        <source>查看投诉统计需要报表查看权限。</source>
+        <translation>Complaint statistics require the report viewing permission.</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Calculate</translation>
+    </message>
+    <message>
+        <source>按所选期间统计 F5</source>
+        <translation>Calculate for the selected period F5</translation>
+    </message>
+    <message>
+        <source>受理日期：</source>
+        <translation>Received:</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>导出 PNG/PDF…</source>
+        <translation>Export PNG/PDF…</translation>
+    </message>
+    <message>
+        <source>图表：</source>
+        <translation>Chart:</translation>
+    </message>
+    <message>
+        <source>选择期间后点击“统计”</source>
+        <translation>Choose a period and click “Calculate”</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>数量统计</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
+        <source>高频问题</source>
+        <translation>Frequent issues</translation>
+    </message>
+    <message>
+        <source>分类 × 区县</source>
+        <translation>Category × district</translation>
+    </message>
+    <message>
+        <source>分类 × 客户类型</source>
+        <translation>Category × customer type</translation>
+    </message>
+    <message>
+        <source>周/月趋势</source>
+        <translation>Weekly/monthly trend</translation>
+    </message>
+    <message>
+        <source>正在统计投诉…</source>
+        <translation>Calculating complaint statistics…</translation>
+    </message>
+    <message>
+        <source>投诉统计</source>
+        <translation>Complaint statistics</translation>
+    </message>
+    <message>
+        <source>按时办结 {0} 条 / （已办结 {1} 条 + 超时未办结 {2} 条）</source>
+        <translation>{0} resolved on time / ({1} resolved + {2} overdue and unresolved)</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <source>维度</source>
+        <translation>Dimension</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>问题用语</source>
+        <translation>Phrase</translation>
+    </message>
+    <message>
+        <source>涉及投诉</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>主要分类</source>
+        <translation>Main category</translation>
+    </message>
+    <message>
+        <source>主要区县</source>
+        <translation>Main district</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>起始日</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>投诉数</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>导出图表</source>
+        <translation>Export chart</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png);;PDF 文档 (*.pdf)</source>
+        <translation>PNG images (*.png);;PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>图表未能导出：{0}</source>
+        <translation>The chart could not be exported: {0}</translation>
+    </message>
+    <message>
+        <source>图表已导出：{0}</source>
+        <translation>Chart exported: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsList</name>
+    <message>
+        <source>恢复默认顺序（超时优先）</source>
+        <translation>Restore the default order (overdue first)</translation>
+    </message>
+    <message>
+        <source>搜索投诉编号、邮件号、客户编号、客户名称或问题描述&#x3000;Ctrl+F</source>
+        <translation>Search complaint no., waybill no., customer no., customer name or description  Ctrl+F</translation>
+    </message>
+    <message>
+        <source>登记投诉</source>
+        <translation>Log complaint</translation>
+    </message>
+    <message>
+        <source>登记投诉或服务请求 Ctrl+N</source>
+        <translation>Log a complaint or service request Ctrl+N</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>刷新 F5</source>
+        <translation>Refresh F5</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>未办结</source>
+        <translation>Unresolved</translation>
+    </message>
+    <message>
+        <source>全部优先级</source>
+        <translation>All priorities</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部处理人</source>
+        <translation>All handlers</translation>
+    </message>
+    <message>
+        <source>我处理的</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>只看超时</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>只看超过办结期限仍未办结的投诉 Ctrl+Shift+O</source>
+        <translation>Show only unresolved complaints past their deadline Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>只看已上报</source>
+        <translation>Escalated only</translation>
+    </message>
+    <message>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>{0}（已停用）</source>
+        <translation>{0} (disabled)</translation>
+    </message>
+    <message>
+        <source>显示全部客户</source>
+        <translation>Show all customers</translation>
+    </message>
+    <message>
+        <source>共 {0} 条</source>
+        <translation>{0} complaints</translation>
+    </message>
+    <message>
+        <source>超时未办结 {0} 条</source>
+        <translation>{0} overdue and unresolved</translation>
+    </message>
+    <message>
+        <source>只显示客户：{0}</source>
+        <translation>Showing only customer: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>办结时限已保存</source>
+        <translation>Resolution time limits saved</translation>
+    </message>
+    <message>
+        <source>投诉列表</source>
+        <translation>Complaint list</translation>
+    </message>
+    <message>
+        <source>统计分析</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>时限与分类设置</source>
+        <translation>Time limits &amp; categories</translation>
+    </message>
+    <message>
+        <source>已登记投诉 {0}，办结期限 {1}</source>
+        <translation>Complaint {0} logged; deadline {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ContactFilterBar</name>
+    <message>
+        <source>搜索内容、反馈、下一步、联系对象&#x3000;Ctrl+F</source>
+        <translation>Search content, feedback, next step, person contacted  Ctrl+F</translation>
+    </message>
+    <message>
+        <source>全部客户（输入查找）</source>
+        <translation>All customers (type to search)</translation>
+    </message>
+    <message>
+        <source>全部方式</source>
+        <translation>All methods</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>全部人员</source>
+        <translation>All staff</translation>
+    </message>
+</context>
+<context>
+    <name>ContactForm</name>
+    <message>
+        <source>修改联系记录</source>
+        <translation>Edit contact record</translation>
+    </message>
+    <message>
+        <source>记录联系</source>
+        <translation>Log contact</translation>
+    </message>
+    <message>
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <source>联系时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <source>联系方式：</source>
+        <translation>Contact method:</translation>
+    </message>
+    <message>
+        <source>联系人员：</source>
+        <translation>Staff:</translation>
+    </message>
+    <message>
+        <source>本人，或单位客户的联系人</source>
+        <translation>The customer, or a contact person of a company customer</translation>
+    </message>
+    <message>
+        <source>联系对象：</source>
+        <translation>Contacted:</translation>
+    </message>
+    <message>
+        <source>谈了什么（必填）</source>
+        <translation>What was discussed (required)</translation>
+    </message>
+    <message>
+        <source>联系内容：</source>
+        <translation>Content:</translation>
+    </message>
+    <message>
+        <source>客户反馈：</source>
+        <translation>Feedback:</translation>
+    </message>
+    <message>
+        <source>如：下周送资料上门（填写后将生成跟进提醒）</source>
+        <translation>e.g. bring brochures over next week (creates a follow-up reminder)</translation>
+    </message>
+    <message>
+        <source>下一步：</source>
+        <translation>Next step:</translation>
+    </message>
+    <message>
+        <source>下一步期限：</source>
+        <translation>Next step due:</translation>
+    </message>
+    <message>
+        <source>勾选本次联系完成的待办任务</source>
+        <translation>Tick the open tasks this contact completes</translation>
+    </message>
+    <message>
+        <source>完成任务：</source>
+        <translation>Completes tasks:</translation>
+    </message>
+    <message>
+        <source>添加附件…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>附件：</source>
+        <translation>Attachments:</translation>
+    </message>
+    <message>
+        <source>修改联系记录时不改变已完成的任务</source>
+        <translation>Editing a contact record does not change completed tasks</translation>
+    </message>
+    <message>
+        <source>已有 {0} 个附件；新添加的将一并保存</source>
+        <translation>{0} attachments already; new ones are saved with them</translation>
+    </message>
+    <message>
+        <source>该客户没有待办任务</source>
+        <translation>This customer has no open tasks</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>Add attachment</translation>
+    </message>
+    <message>
+        <source>无法读取文件：{0}</source>
+        <translation>Cannot read the file: {0}</translation>
+    </message>
+    <message>
+        <source>请选择客户</source>
+        <translation>Please choose a customer</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsList</name>
+    <message>
+        <source>联系记录有更新，按 F5 刷新</source>
+        <translation>Contact records have changed; press F5 to refresh</translation>
+    </message>
+    <message>
+        <source>记录联系</source>
+        <translation>Log contact</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>打开客户</source>
+        <translation>Open customer</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>共 {0} 条联系记录</source>
+        <translation>{0} contact records</translation>
+    </message>
+    <message>
+        <source>（{0} 项筛选）</source>
+        <translation> ({0} filters)</translation>
+    </message>
+    <message>
+        <source>选择一条联系记录，这里显示它的全部内容</source>
+        <translation>Select a contact record to see all of it here</translation>
+    </message>
+    <message>
+        <source>联系内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>客户反馈</source>
+        <translation>Feedback</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <source>联系记录</source>
+        <translation>Contact records</translation>
+    </message>
+    <message>
+        <source>跟进任务</source>
+        <translation>Follow-up tasks</translation>
+    </message>
+    <message>
+        <source>客户关怀</source>
+        <translation>Customer care</translation>
+    </message>
+    <message>
+        <source>祝福语</source>
+        <translation>Greetings</translation>
+    </message>
+    <message>
+        <source>联系统计</source>
+        <translation>Contact statistics</translation>
+    </message>
+    <message>
+        <source>跟进规则</source>
+        <translation>Follow-up rules</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerForm</name>
+    <message>
+        <source>编辑客户</source>
+        <translation>Edit customer</translation>
+    </message>
+    <message>
+        <source>新建客户</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <source>客户类型：</source>
+        <translation>Customer type:</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <source>性别：</source>
+        <translation>Gender:</translation>
+    </message>
+    <message>
+        <source>生日：</source>
+        <translation>Birthday:</translation>
+    </message>
+    <message>
+        <source>身份证号码：</source>
+        <translation>ID card no.:</translation>
+    </message>
+    <message>
+        <source>18位，末位可为X</source>
+        <translation>18 characters; the last may be X</translation>
+    </message>
+    <message>
+        <source>客户等级：</source>
+        <translation>Tier:</translation>
+    </message>
+    <message>
+        <source>发展阶段：</source>
+        <translation>Stage:</translation>
+    </message>
+    <message>
+        <source>来源渠道：</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <source>手机号码：</source>
+        <translation>Mobile:</translation>
+    </message>
+    <message>
+        <source>11位手机号</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <source>固定电话：</source>
+        <translation>Landline:</translation>
+    </message>
+    <message>
+        <source>如 020-12345678</source>
+        <translation>e.g. 020-12345678</translation>
+    </message>
+    <message>
+        <source>电子邮箱：</source>
+        <translation>Email:</translation>
+    </message>
+    <message>
+        <source>省份：</source>
+        <translation>Province:</translation>
+    </message>
+    <message>
+        <source>城市：</source>
+        <translation>City:</translation>
+    </message>
+    <message>
+        <source>区县：</source>
+        <translation>District:</translation>
+    </message>
+    <message>
+        <source>详细地址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>邮政编码：</source>
+        <translation>Postcode:</translation>
+    </message>
+    <message>
+        <source>6位数字</source>
+        <translation>6 digits</translation>
+    </message>
+    <message>
+        <source>行业：</source>
+        <translation>Industry:</translation>
+    </message>
+    <message>
+        <source>工作单位：</source>
+        <translation>Employer:</translation>
+    </message>
+    <message>
+        <source>企业联系人：</source>
+        <translation>Company contacts:</translation>
+    </message>
+    <message>
+        <source>负责客户经理：</source>
+        <translation>Account manager:</translation>
+    </message>
+    <message>
+        <source>部门：</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <source>留空则取负责人的部门</source>
+        <translation>Leave empty to use the account manager&apos;s department</translation>
+    </message>
+    <message>
+        <source>标签：</source>
+        <translation>Tags:</translation>
+    </message>
+    <message>
+        <source>需求描述：</source>
+        <translation>Needs:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>客户名称：</source>
+        <translation>Customer name:</translation>
+    </message>
+    <message>
+        <source>单位名称：</source>
+        <translation>Company name:</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(not specified)</translation>
+    </message>
+    <message>
+        <source>放弃尚未保存的修改？</source>
+        <translation>Discard unsaved changes?</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>输入姓名、客户编号、电话或拼音查找客户</source>
+        <translation>Type a name, customer no., phone or pinyin to find a customer</translation>
+    </message>
+    <message>
+        <source>客户等级：{0}</source>
+        <translation>Tier: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerProfile</name>
+    <message>
+        <source>（将到）</source>
+        <translation> (upcoming)</translation>
+    </message>
+    <message>
+        <source>← 返回列表</source>
+        <translation>← Back to list</translation>
+    </message>
+    <message>
+        <source>记录联系</source>
+        <translation>Log contact</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>登记投诉</source>
+        <translation>Log complaint</translation>
+    </message>
+    <message>
+        <source>为该客户登记投诉或服务请求</source>
+        <translation>Log a complaint or service request for this customer</translation>
+    </message>
+    <message>
+        <source>基本信息</source>
+        <translation>Basic information</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>显示完整号码（将记入审计日志）</source>
+        <translation>Show the full number (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>暂无记录</source>
+        <translation>No records yet</translation>
+    </message>
+    <message>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>阶段变化</source>
+        <translation>Stage changes</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>显示所选联系人电话</source>
+        <translation>Show the selected contact&apos;s phone number</translation>
+    </message>
+    <message>
+        <source>企业联系人</source>
+        <translation>Company contacts</translation>
+    </message>
+    <message>
+        <source>需求与备注</source>
+        <translation>Needs &amp; notes</translation>
+    </message>
+    <message>
+        <source>该客户已合并到其他客户，只能查看。</source>
+        <translation>This customer has been merged into another customer and is read-only.</translation>
+    </message>
+    <message>
+        <source>该客户在回收站中（{0} 删除），恢复后才能修改。</source>
+        <translation>This customer is in the recycle bin (deleted {0}); restore it to make changes.</translation>
+    </message>
+    <message>
+        <source>（{0} 起）</source>
+        <translation> (since {0})</translation>
+    </message>
+    <message>
+        <source>暂无</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <source>暂无标签</source>
+        <translation>No tags</translation>
+    </message>
+    <message>
+        <source>需求描述：</source>
+        <translation>Needs:</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>投诉已登记，可在“投诉”页跟进处理</source>
+        <translation>Complaint logged; follow it up on the “Complaints” page</translation>
+    </message>
+    <message>
+        <source>显示号码</source>
+        <translation>Show number</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersList</name>
+    <message>
+        <source>搜索姓名、客户编号、电话（任意4位以上）、地址、单位或拼音&#x3000;Ctrl+F</source>
+        <translation>Search name, customer no., phone (any 4+ digits), address, company or pinyin  Ctrl+F</translation>
+    </message>
+    <message>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>彻底删除…</source>
+        <translation>Delete permanently…</translation>
+    </message>
+    <message>
+        <source>新建客户</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>回收站中共 {0} 位客户</source>
+        <translation>{0} customers in the recycle bin</translation>
+    </message>
+    <message>
+        <source>共 {0} 位客户</source>
+        <translation>{0} customers</translation>
+    </message>
+    <message>
+        <source>（{0} 项筛选）</source>
+        <translation> ({0} filters)</translation>
+    </message>
+    <message>
+        <source>未能读取客户列表：{0}</source>
+        <translation>Could not load the customer list: {0}</translation>
+    </message>
+    <message>
+        <source>客户资料有更新，按 F5 刷新列表</source>
+        <translation>Customer data has changed; press F5 to refresh the list</translation>
+    </message>
+    <message>
+        <source>删除客户</source>
+        <translation>Delete customer</translation>
+    </message>
+    <message>
+        <source>将客户“{0}”（{1}）移入回收站？
+可在回收站中恢复。</source>
+        <translation>Move customer “{0}” ({1}) to the recycle bin?
+It can be restored from the recycle bin.</translation>
+    </message>
+    <message>
+        <source>已移入回收站：{0}</source>
+        <translation>Moved to the recycle bin: {0}</translation>
+    </message>
+    <message>
+        <source>恢复客户</source>
+        <translation>Restore customer</translation>
+    </message>
+    <message>
+        <source>已恢复：{0}</source>
+        <translation>Restored: {0}</translation>
+    </message>
+    <message>
+        <source>彻底删除客户</source>
+        <translation>Delete customer permanently</translation>
+    </message>
+    <message>
+        <source>彻底删除客户“{0}”（{1}）及其全部联系记录、投诉和附件？
+此操作不能撤销。</source>
+        <translation>Permanently delete customer “{0}” ({1}) with all their contact records, complaints and attachments?
+This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>已彻底删除：{0}</source>
+        <translation>Permanently deleted: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>疑似重复客户的功能尚未提供。</source>
+        <translation>Possible duplicates are not available yet.</translation>
+    </message>
+    <message>
+        <source>客户列表</source>
+        <translation>Customer list</translation>
+    </message>
+    <message>
+        <source>疑似重复</source>
+        <translation>Possible duplicates</translation>
+    </message>
+    <message>
+        <source>回收站</source>
+        <translation>Recycle bin</translation>
+    </message>
+    <message>
+        <source>编辑客户</source>
+        <translation>Edit customer</translation>
+    </message>
+    <message>
+        <source>客户资料已保存</source>
+        <translation>Customer saved</translation>
+    </message>
+    <message>
+        <source>删除客户</source>
+        <translation>Delete customer</translation>
+    </message>
+    <message>
+        <source>将客户“{0}”（{1}）移入回收站？
+可在回收站中恢复。</source>
+        <translation>Move customer “{0}” ({1}) to the recycle bin?
+It can be restored from the recycle bin.</translation>
+    </message>
+    <message>
+        <source>已移入回收站：{0}</source>
+        <translation>Moved to the recycle bin: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DueEdit</name>
+    <message>
+        <source>设置期限</source>
+        <translation>Set a deadline</translation>
+    </message>
+    <message>
+        <source>⚠ 期限早于当前时间，保存后将立即显示为逾期</source>
+        <translation>⚠ The deadline is in the past; it will show as overdue as soon as it is saved</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatePanel</name>
+    <message>
+        <source>打开所选客户</source>
+        <translation>Open the selected customer</translation>
+    </message>
+    <message>
+        <source>不是同一客户，仍然保存</source>
+        <translation>Not the same customer, save anyway</translation>
+    </message>
+    <message>
+        <source>可能与以下 {0} 位已有客户重复，请核对：</source>
+        <translation>This may duplicate the following {0} existing customer(s); please check:</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesTab</name>
+    <message>
+        <source>客户甲</source>
+        <translation>Customer A</translation>
+    </message>
+    <message>
+        <source>客户乙</source>
+        <translation>Customer B</translation>
+    </message>
+    <message>
+        <source>疑似重复的原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Account manager</translation>
+    </message>
+    <message>
+        <source>合并…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
+        <source>打开客户甲</source>
+        <translation>Open customer A</translation>
+    </message>
+    <message>
+        <source>打开客户乙</source>
+        <translation>Open customer B</translation>
+    </message>
+    <message>
+        <source>加载更多</source>
+        <translation>Load more</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>电话号码或身份证号码相同、或名称和地址相近的客户。核对后可合并为一位客户。</source>
+        <translation>Customers with the same phone or ID card number, or a similar name and address. After checking, they can be merged into one customer.</translation>
+    </message>
+    <message>
+        <source>当前角色不能查看和合并疑似重复客户。</source>
+        <translation>Your current role cannot view or merge possible duplicates.</translation>
+    </message>
+    <message>
+        <source>正在查找疑似重复客户…</source>
+        <translation>Looking for possible duplicates…</translation>
+    </message>
+    <message>
+        <source>共 {0}{1} 对疑似重复</source>
+        <translation>{0}{1} possible duplicate pairs</translation>
+    </message>
+    <message>
+        <source>没有发现疑似重复的客户</source>
+        <translation>No possible duplicates found</translation>
+    </message>
+    <message>
+        <source>未能读取疑似重复客户：{0}</source>
+        <translation>Could not load possible duplicates: {0}</translation>
+    </message>
+    <message>
+        <source>合并客户</source>
+        <translation>Merge customers</translation>
+    </message>
+    <message>
+        <source>已合并客户，转移了 {0} 条相关记录</source>
+        <translation>Customers merged; {0} related records moved</translation>
+    </message>
+    <message>
+        <source>；保留的客户已有生日，另一位客户的 {0} 个生日未转移</source>
+        <translation>; the kept customer already has a birthday, so {0} birthday(s) of the other customer were not moved</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部等级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <source>全部阶段</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <source>全部活跃度</source>
+        <translation>All activity levels</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>创建于</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>全部标签</source>
+        <translation>All tags</translation>
+    </message>
+    <message>
+        <source>全部负责人</source>
+        <translation>All account managers</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>GreetingDialog</name>
+    <message>
+        <source>生成祝福语</source>
+        <translation>Create greeting</translation>
+    </message>
+    <message>
+        <source>（{0}周年）</source>
+        <translation> ({0} years)</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）&#x3000;{2}&#x3000;{3} {4}{5}</source>
+        <translation>{0} ({1})  {2}  {3} {4}{5}</translation>
+    </message>
+    <message>
+        <source>模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>标记已发送</source>
+        <translation>Mark as sent</translation>
+    </message>
+    <message>
+        <source>把这条祝福记为一次联系</source>
+        <translation>Record this greeting as a contact</translation>
+    </message>
+    <message>
+        <source>发送方式：</source>
+        <translation>Sent via:</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>自动选择（按关怀类型）</source>
+        <translation>Automatic (by care type)</translation>
+    </message>
+    <message>
+        <source>没有适用的祝福模板，请在“祝福模板”中添加</source>
+        <translation>No greeting template applies; add one under “Greeting templates”</translation>
+    </message>
+    <message>
+        <source>已复制到剪贴板</source>
+        <translation>Copied to the clipboard</translation>
+    </message>
+    <message>
+        <source>已记录为一次联系（{0}）</source>
+        <translation>Recorded as a contact ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>GreetingList</name>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>只含我负责的客户</source>
+        <translation>Only my customers</translation>
+    </message>
+    <message>
+        <source>生成名单</source>
+        <translation>Create list</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>起</source>
+        <translation>for</translation>
+    </message>
+    <message>
+        <source>模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>复制所选</source>
+        <translation>Copy selected</translation>
+    </message>
+    <message>
+        <source>复制全部</source>
+        <translation>Copy all</translation>
+    </message>
+    <message>
+        <source>导出短信名单…</source>
+        <translation>Export SMS list…</translation>
+    </message>
+    <message>
+        <source>导出完整手机号码需要查看号码和导出权限</source>
+        <translation>Exporting full mobile numbers requires the permissions to show numbers and to export</translation>
+    </message>
+    <message>
+        <source>标记所选已发送</source>
+        <translation>Mark selected as sent</translation>
+    </message>
+    <message>
+        <source>按关怀类型自动选择</source>
+        <translation>Automatic by care type</translation>
+    </message>
+    <message>
+        <source>正在生成祝福名单…</source>
+        <translation>Creating the greeting list…</translation>
+    </message>
+    <message>
+        <source>共 {0} 条祝福</source>
+        <translation>{0} greetings</translation>
+    </message>
+    <message>
+        <source>这段时间没有需要祝福的关怀日（或没有适用的模板）</source>
+        <translation>No care dates to greet in this period (or no template applies)</translation>
+    </message>
+    <message>
+        <source>已复制 {0} 条到剪贴板</source>
+        <translation>{0} copied to the clipboard</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>已将 {0} 条祝福记录为联系</source>
+        <translation>{0} greetings recorded as contacts</translation>
+    </message>
+    <message>
+        <source>导出短信名单</source>
+        <translation>Export SMS list</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel workbooks (*.xlsx);;CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 条短信到 {1}</source>
+        <translation>{0} messages exported to {1}</translation>
+    </message>
+    <message>
+        <source>正在导出短信名单…</source>
+        <translation>Exporting the SMS list…</translation>
+    </message>
+</context>
+<context>
+    <name>GreetingsTab</name>
+    <message>
+        <source>祝福模板</source>
+        <translation>Greeting templates</translation>
+    </message>
+    <message>
+        <source>祝福名单</source>
+        <translation>Greeting list</translation>
     </message>
 </context>
 <context>
@@ -539,6 +2382,45 @@ PostCRM will now quit. Please restart it and log in.</translation>
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>合并客户</source>
+        <translation>Merge customers</translation>
+    </message>
+    <message>
+        <source>保留哪一位客户（编号和全部记录归入这一位）</source>
+        <translation>Customer to keep (the number and all records go to this one)</translation>
+    </message>
+    <message>
+        <source>两位客户不同的资料：选择保留的值</source>
+        <translation>Where the two customers differ, choose the value to keep</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>两位客户的资料相同。</source>
+        <translation>The two customers&apos; details are the same.</translation>
+    </message>
+    <message>
+        <source>另一位客户的联系记录、投诉、标签和附件都将归入保留的客户；另一位客户移入回收站并标记为已合并。</source>
+        <translation>The other customer&apos;s contact records, complaints, tags and attachments all move to the kept customer; the other customer goes to the recycle bin, marked as merged.</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>正在合并客户…</source>
+        <translation>Merging customers…</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <source>工作台</source>
@@ -571,6 +2453,13 @@ PostCRM will now quit. Please restart it and log in.</translation>
     <message>
         <source>系统管理</source>
         <translation>Administration</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <source>未填</source>
+        <translation>Not set</translation>
     </message>
 </context>
 <context>
@@ -633,6 +2522,17 @@ PostCRM will now quit. Please restart it and log in.</translation>
     <message>
         <source>至少 {0} 位，需同时包含字母和数字</source>
         <translation>At least {0} characters, with both letters and digits</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleEditor</name>
+    <message>
+        <source>添加联系人</source>
+        <translation>Add contact person</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
     </message>
 </context>
 <context>
@@ -709,6 +2609,204 @@ The database has to be closed for the restore: this session will end, so please 
     <message>
         <source>总部分析员</source>
         <translation>HQ analyst</translation>
+    </message>
+</context>
+<context>
+    <name>RuleForm</name>
+    <message>
+        <source>修改跟进规则</source>
+        <translation>Edit follow-up rule</translation>
+    </message>
+    <message>
+        <source>新建跟进规则</source>
+        <translation>New follow-up rule</translation>
+    </message>
+    <message>
+        <source>客户阶段：</source>
+        <translation>Customer stage:</translation>
+    </message>
+    <message>
+        <source>规则类型：</source>
+        <translation>Rule type:</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>天数 N：</source>
+        <translation>Days (N):</translation>
+    </message>
+    <message>
+        <source>客户进入该阶段满多少天后才开始按此规则跟进</source>
+        <translation>How many days after the customer enters this stage the rule starts to apply</translation>
+    </message>
+    <message>
+        <source>开始前等待：</source>
+        <translation>Wait before starting:</translation>
+    </message>
+    <message>
+        <source>联系方式：</source>
+        <translation>Contact method:</translation>
+    </message>
+    <message>
+        <source>生成的任务以此为内容，如“潜在客户每周电话跟进”</source>
+        <translation>Created tasks use this as their text, e.g. “Weekly phone follow-up for prospects”</translation>
+    </message>
+    <message>
+        <source>规则名称：</source>
+        <translation>Rule name:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Description:</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>规则含义：{0}</source>
+        <translation>Meaning: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <source>规则每天自动为符合条件的客户生成跟进任务（打开工作台时执行），任务交给客户的负责人。</source>
+        <translation>Every day the rules create follow-up tasks for matching customers (when the Workbench is opened); the tasks go to the customer&apos;s account manager.</translation>
+    </message>
+    <message>
+        <source>跟进规则由网点管理员设置，这里只能查看。</source>
+        <translation>Follow-up rules are set by the branch admin; this view is read-only.</translation>
+    </message>
+    <message>
+        <source>新建规则</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>启用/停用</source>
+        <translation>Enable/Disable</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>添加默认规则</source>
+        <translation>Add default rules</translation>
+    </message>
+    <message>
+        <source>立即执行规则</source>
+        <translation>Run rules now</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>跟进规则已保存</source>
+        <translation>Follow-up rule saved</translation>
+    </message>
+    <message>
+        <source>跟进规则</source>
+        <translation>Follow-up rules</translation>
+    </message>
+    <message>
+        <source>已启用：{0}</source>
+        <translation>Enabled: {0}</translation>
+    </message>
+    <message>
+        <source>已停用：{0}</source>
+        <translation>Disabled: {0}</translation>
+    </message>
+    <message>
+        <source>删除跟进规则</source>
+        <translation>Delete follow-up rule</translation>
+    </message>
+    <message>
+        <source>删除规则“{0}”？
+已生成过任务的规则不能删除，只能停用。</source>
+        <translation>Delete the rule “{0}”?
+A rule that has already created tasks cannot be deleted, only disabled.</translation>
+    </message>
+    <message>
+        <source>已删除：{0}</source>
+        <translation>Deleted: {0}</translation>
+    </message>
+    <message>
+        <source>已添加 {0} 条默认规则</source>
+        <translation>{0} default rules added</translation>
+    </message>
+    <message>
+        <source>默认规则都已存在</source>
+        <translation>All default rules already exist</translation>
+    </message>
+    <message>
+        <source>正在按规则生成跟进任务…</source>
+        <translation>Creating follow-up tasks from the rules…</translation>
+    </message>
+    <message>
+        <source>按规则生成了 {0} 项跟进任务</source>
+        <translation>The rules created {0} follow-up tasks</translation>
+    </message>
+</context>
+<context>
+    <name>SavedViewsButton</name>
+    <message>
+        <source>视图</source>
+        <translation>Views</translation>
+    </message>
+    <message>
+        <source>已保存的筛选视图</source>
+        <translation>Saved filter views</translation>
+    </message>
+    <message>
+        <source>（还没有保存的视图）</source>
+        <translation>(no saved views yet)</translation>
+    </message>
+    <message>
+        <source>将当前筛选保存为视图…</source>
+        <translation>Save the current filters as a view…</translation>
+    </message>
+    <message>
+        <source>删除视图</source>
+        <translation>Delete view</translation>
+    </message>
+    <message>
+        <source>保存视图</source>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <source>视图名称：</source>
+        <translation>View name:</translation>
+    </message>
+    <message>
+        <source>删除视图“{0}”？客户资料不受影响。</source>
+        <translation>Delete the view “{0}”? Customer data is not affected.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>放弃尚未保存的内容？</source>
+        <translation>Discard unsaved changes?</translation>
     </message>
 </context>
 <context>
@@ -913,6 +3011,163 @@ Keep it safe. If the admin password is forgotten or the key file is damaged, thi
     </message>
 </context>
 <context>
+    <name>SlaPolicyEditor</name>
+    <message>
+        <source>办结时限（SLA）</source>
+        <translation>Resolution time limits (SLA)</translation>
+    </message>
+    <message>
+        <source>新的时限只用于此后受理（或调整优先级、重新打开）的投诉；已定的期限不变。</source>
+        <translation>New time limits apply only to complaints received (or re-prioritized or reopened) from now on; deadlines already set stay as they are.</translation>
+    </message>
+    <message>
+        <source>只有网点管理员可以修改办结时限，这里仅供查看。</source>
+        <translation>Only the branch admin can change the time limits; this view is read-only.</translation>
+    </message>
+    <message>
+        <source> 小时</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <source>{0}：</source>
+        <translation>{0}:</translation>
+    </message>
+    <message>
+        <source>工作时间：只计工作日上班时间，节假日和调休按国家法定安排</source>
+        <translation>Working hours: only office hours on working days count; public holidays and swapped working days follow the national schedule</translation>
+    </message>
+    <message>
+        <source>计时方式：</source>
+        <translation>Timing:</translation>
+    </message>
+    <message>
+        <source>上班时间：</source>
+        <translation>Work starts:</translation>
+    </message>
+    <message>
+        <source>下班时间：</source>
+        <translation>Work ends:</translation>
+    </message>
+    <message>
+        <source>时区：</source>
+        <translation>Time zone:</translation>
+    </message>
+    <message>
+        <source>客户等级对应的默认优先级</source>
+        <translation>Default priority by customer tier</translation>
+    </message>
+    <message>
+        <source>保存时限设置</source>
+        <translation>Save time limits</translation>
+    </message>
+    <message>
+        <source>恢复默认值</source>
+        <translation>Restore defaults</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message>
+        <source>统计</source>
+        <translation>Calculate</translation>
+    </message>
+    <message>
+        <source>统计期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>按人员</source>
+        <translation>By staff</translation>
+    </message>
+    <message>
+        <source>按联系方式</source>
+        <translation>By contact method</translation>
+    </message>
+    <message>
+        <source>“设定下一步”统计期间内联系记录中填写了下一步的条数；按时完成指在期限前完成对应的跟进任务。</source>
+        <translation>“Next steps set” counts the contact records in the period with a next step filled in; “on time” means the matching follow-up task was completed before its deadline.</translation>
+    </message>
+    <message>
+        <source>联系统计需要报表查看权限。</source>
+        <translation>Contact statistics require the report viewing permission.</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Calculating…</translation>
+    </message>
+    <message>
+        <source>正在统计联系记录…</source>
+        <translation>Calculating contact statistics…</translation>
+    </message>
+    <message>
+        <source>{0} 至 {1}：联系 {2} 次，接触客户 {3} 位；设定下一步 {4} 项，按时完成 {5} 项，逾期完成 {6} 项，未完成 {7} 项（其中已逾期 {8} 项）；按时完成率 {9}</source>
+        <translation>{0} to {1}: {2} contacts with {3} customers; {4} next steps set, {5} completed on time, {6} completed late, {7} not completed ({8} of them overdue); on-time rate {9}</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>联系方式</source>
+        <translation>Contact method</translation>
+    </message>
+</context>
+<context>
+    <name>TaskForm</name>
+    <message>
+        <source>修改跟进任务</source>
+        <translation>Edit follow-up task</translation>
+    </message>
+    <message>
+        <source>新建跟进任务</source>
+        <translation>New follow-up task</translation>
+    </message>
+    <message>
+        <source>客户：</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <source>任务内容：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <source>期限：</source>
+        <translation>Due:</translation>
+    </message>
+    <message>
+        <source>（不限）</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <source>联系方式：</source>
+        <translation>Contact method:</translation>
+    </message>
+    <message>
+        <source>客户的负责人</source>
+        <translation>The customer&apos;s account manager</translation>
+    </message>
+    <message>
+        <source>负责人：</source>
+        <translation>Assigned to:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>请选择客户</source>
+        <translation>Please choose a customer</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>文件操作失败：{0}</source>
@@ -933,6 +3188,95 @@ Keep it safe. If the admin password is forgotten or the key file is damaged, thi
     <message>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>TasksTab</name>
+    <message>
+        <source>我的任务</source>
+        <translation>My tasks</translation>
+    </message>
+    <message>
+        <source>全部任务</source>
+        <translation>All tasks</translation>
+    </message>
+    <message>
+        <source>全部客户（输入查找）</source>
+        <translation>All customers (type to search)</translation>
+    </message>
+    <message>
+        <source>任务有更新，按 F5 刷新</source>
+        <translation>Tasks have changed; press F5 to refresh</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>记录联系并完成</source>
+        <translation>Log contact and complete</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>取消任务</source>
+        <translation>Cancel task</translation>
+    </message>
+    <message>
+        <source>新建任务</source>
+        <translation>New task</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>打开客户</source>
+        <translation>Open customer</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>{0}{1} 项任务</source>
+        <translation>{0}{1} tasks</translation>
+    </message>
+    <message>
+        <source>完成任务</source>
+        <translation>Complete task</translation>
+    </message>
+    <message>
+        <source>任务已完成：{0}</source>
+        <translation>Task completed: {0}</translation>
+    </message>
+    <message>
+        <source>重新打开任务</source>
+        <translation>Reopen task</translation>
+    </message>
+    <message>
+        <source>任务已重新打开：{0}</source>
+        <translation>Task reopened: {0}</translation>
+    </message>
+    <message>
+        <source>取消任务“{0}”（客户：{1}）？
+取消后可重新打开。</source>
+        <translation>Cancel the task “{0}” (customer: {1})?
+It can be reopened later.</translation>
+    </message>
+    <message>
+        <source>任务已取消：{0}</source>
+        <translation>Task cancelled: {0}</translation>
+    </message>
+    <message>
+        <source>任务已保存</source>
+        <translation>Task saved</translation>
+    </message>
+    <message>
+        <source>，注意：{0}</source>
+        <translation>; note: {0}</translation>
     </message>
 </context>
 <context>
@@ -960,6 +3304,89 @@ Keep it safe. If the admin password is forgotten or the key file is damaged, thi
     <message>
         <source>该用户下次登录时必须修改这个临时密码。请当面告知，不要写在纸上。</source>
         <translation>The user must change this temporary password at the next login. Tell it to them in person; do not write it down.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>添加默认模板</source>
+        <translation>Add default templates</translation>
+    </message>
+    <message>
+        <source>模板名称：</source>
+        <translation>Template name:</translation>
+    </message>
+    <message>
+        <source>通用（任何关怀日）</source>
+        <translation>General (any care date)</translation>
+    </message>
+    <message>
+        <source>适用于：</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <source>模板内容：</source>
+        <translation>Template text:</translation>
+    </message>
+    <message>
+        <source>插入占位符：</source>
+        <translation>Insert placeholder:</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>预览（示例客户）：</source>
+        <translation>Preview (sample customer):</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>只有客户经理和网点管理员可以修改祝福模板。</source>
+        <translation>Only account managers and the branch admin can change greeting templates.</translation>
+    </message>
+    <message>
+        <source>选择后插入到光标处…</source>
+        <translation>Choose one to insert it at the cursor…</translation>
+    </message>
+    <message>
+        <source>通用</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>［停用］</source>
+        <translation> [disabled]</translation>
+    </message>
+    <message>
+        <source>模板已保存</source>
+        <translation>Template saved</translation>
+    </message>
+    <message>
+        <source>删除模板</source>
+        <translation>Delete template</translation>
+    </message>
+    <message>
+        <source>删除祝福模板“{0}”？</source>
+        <translation>Delete the greeting template “{0}”?</translation>
+    </message>
+    <message>
+        <source>模板已删除</source>
+        <translation>Template deleted</translation>
+    </message>
+    <message>
+        <source>已添加 {0} 个默认模板</source>
+        <translation>{0} default templates added</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +3517,105 @@ A disabled user can no longer log in, and their key slot is deleted; enabling th
     <message>
         <source>已解锁 {0}。</source>
         <translation>{0} unlocked.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchPage</name>
+    <message>
+        <source>工作台</source>
+        <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>我的事项</source>
+        <translation>My items</translation>
+    </message>
+    <message>
+        <source>全网点</source>
+        <translation>Whole branch</translation>
+    </message>
+    <message>
+        <source>记录联系</source>
+        <translation>Log contact</translation>
+    </message>
+    <message>
+        <source>记录一次客户联系（Ctrl+N）</source>
+        <translation>Log a customer contact (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>刷新（F5）</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>逾期任务</source>
+        <translation>Overdue tasks</translation>
+    </message>
+    <message>
+        <source>今日任务</source>
+        <translation>Today&apos;s tasks</translation>
+    </message>
+    <message>
+        <source>近期关怀（7天内）</source>
+        <translation>Upcoming care (next 7 days)</translation>
+    </message>
+    <message>
+        <source>临近期限的投诉</source>
+        <translation>Complaints nearing their deadline</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>正在读取工作台…</source>
+        <translation>Loading the Workbench…</translation>
+    </message>
+    <message>
+        <source>{0}年{1}月{2}日 {3}</source>
+        <translation>{3}, {0}/{1}/{2}</translation>
+    </message>
+    <message>
+        <source>逾期 {0} 项</source>
+        <translation>{0} overdue</translation>
+    </message>
+    <message>
+        <source>今日到期 {0} 项</source>
+        <translation>{0} due today</translation>
+    </message>
+    <message>
+        <source>7天内关怀 {0} 个</source>
+        <translation>{0} care dates within 7 days</translation>
+    </message>
+    <message>
+        <source>临近期限投诉 {0} 件</source>
+        <translation>{0} complaints nearing their deadline</translation>
+    </message>
+    <message>
+        <source>今天没有待办事项</source>
+        <translation>Nothing to do today</translation>
+    </message>
+    <message>
+        <source>；跟进规则新生成 {0} 项任务</source>
+        <translation>; follow-up rules created {0} new tasks</translation>
+    </message>
+    <message>
+        <source>任务已完成：{0}（{1}）</source>
+        <translation>Task completed: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>已撤销，任务恢复为待办</source>
+        <translation>Undone; the task is open again</translation>
+    </message>
+    <message>
+        <source>该关怀日已不存在</source>
+        <translation>This care date no longer exists</translation>
+    </message>
+    <message>
+        <source>祝福已记录为联系</source>
+        <translation>Greeting recorded as a contact</translation>
     </message>
 </context>
 </TS>
