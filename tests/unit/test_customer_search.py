@@ -491,6 +491,16 @@ def _expected(branch: Branch, column: str, descending: bool, rows: list[Any]) ->
     return [r.id for r in ordered]
 
 
+def _force(monkeypatch: Any, plan: str) -> None:
+    """Make the list lead with a condition's rows (or walk the sort order) whenever it can."""
+    cost = dict(search.COST)
+    if plan == "lead":
+        cost["lookup"] = 0.0
+    else:
+        cost.update(lookup=1e12, walk_row_order=0.0, walk_random=0.0, scan=0.0)
+    monkeypatch.setattr(search, "COST", cost)
+
+
 def _pages(branch: Branch, filters: CustomerFilters, sort: Sort, size: int) -> list[str]:
     out: list[str] = []
     cursor = None
@@ -532,9 +542,9 @@ def test_every_way_of_reading_gives_the_same_pages(branch: Branch, varied: list[
     sort = Sort(column, column == "created_at")
     m1 = as_user(branch, staff["manager1"], "manager1", Role.ACCOUNT_MANAGER)
     for who in (branch, m1):
-        monkeypatch.setattr(search, "LEAD_BELOW", dict.fromkeys(search.LEAD_BELOW, 10**9))
+        _force(monkeypatch, "lead")
         led = _pages(who, filters, sort, 2)
-        monkeypatch.setattr(search, "LEAD_BELOW", dict.fromkeys(search.LEAD_BELOW, 0))
+        _force(monkeypatch, "walk")
         assert _pages(who, filters, sort, 2) == led
         assert search.count(who, filters).value == len(led)
 
@@ -549,8 +559,8 @@ def test_unknown_choice_values_sort_last(branch: Branch, varied: list[str], desc
         s.get(Customer, varied[1]).stage = "dormant"
     for column, odd in (("tier", varied[0]), ("stage", varied[1])):
         sort = Sort(column, descending)
-        for small in (0, 10**9):
-            monkeypatch.setattr(search, "LEAD_BELOW", dict.fromkeys(search.LEAD_BELOW, small))
+        for plan in ("lead", "walk"):
+            _force(monkeypatch, plan)
             for filters in (CustomerFilters(), CustomerFilters(query="测试")):
                 got = _pages(branch, filters, sort, 3)
                 assert got[-1] == odd and len(got) == len(set(got))
