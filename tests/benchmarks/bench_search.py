@@ -18,6 +18,8 @@ before timing):
   list_first_page_ms      the list as it opens: first page (100 rows) + count, no filter,
                           right after login (goal <= 200)
   list_search_p95_ms      the list's first page + count for each query of the mix
+  list_sort_worst_ms      the slowest first page over every sortable column and direction
+                          (no filter), and which column that was
   customer_insert_per_s   `records.create_customer`, one transaction each, every index
                           (FTS, pinyin keys, change log, audit) maintained
   rss_mb                  peak resident memory of this process before the plain copy opens
@@ -30,6 +32,7 @@ import argparse
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,7 +49,12 @@ from postcrm_desktop.core.pinyin_keys import name_pinyin
 from postcrm_desktop.services import auth, demo
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.customers import search
-from postcrm_desktop.services.customers.types import CustomerFilters, CustomerInput
+from postcrm_desktop.services.customers.types import (
+    SORTABLE,
+    CustomerFilters,
+    CustomerInput,
+    Sort,
+)
 from postcrm_desktop.store.engine import CACHE_KIB, Database
 
 PER_KIND = 50
@@ -199,6 +207,7 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    own = args.db is None
     path = args.db or folder / "branch.db"
     print(f"customers: {args.customers}")
     if not path.exists():
@@ -217,6 +226,11 @@ def main() -> None:
             print(f"search_p95_ms_{k}: {p95(ours[k]):.2f}")
         print(f"list_first_page_ms: {first:.1f}")
         print(f"list_search_p95_ms: {p95(list_times(branch, mix)):.1f}")
+        worst, column = max((timed(lambda c=c, d=d: search.search_page(branch, CustomerFilters(),
+                                                                       Sort(c, d))), f"{c}")
+                            for c in SORTABLE for d in (False, True))
+        print(f"list_sort_worst_ms: {worst:.1f}")
+        print(f"list_sort_worst_column: {column}")
         print(f"customer_insert_per_s: {insert_rate(branch):.0f}")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"rss_mb: {rss:.0f}", flush=True)
@@ -235,6 +249,8 @@ def main() -> None:
             leftover.unlink()
     finally:
         branch.close()
+        if own:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
