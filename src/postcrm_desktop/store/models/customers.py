@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from postcrm_desktop.store.base import Base, Synced
@@ -63,7 +63,11 @@ class Customer(Synced, Base):
         Index("ix_customers_company", "company"),
         Index("ix_customers_owner_district_industry", "owner_id", "deleted_at", "district",
               "industry"),
-        Index("ix_customers_deleted", "deleted_at"),
+        # Only deleted rows: a full index made `deleted_at IS NULL` look selective to SQLite.
+        Index("ix_customers_deleted", "deleted_at",
+              sqlite_where=text("deleted_at IS NOT NULL"),
+              postgresql_where=text("deleted_at IS NOT NULL")),
+        Index("ix_customers_last_activity", "last_activity_at"),
         Index("uq_customers_search_no", "search_no", unique=True),
     )
 
