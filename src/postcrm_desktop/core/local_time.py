@@ -18,6 +18,11 @@ DEFAULT_DUE_TIME = time(9, 0)
 ZoneLike = tzinfo | str | None
 
 
+def utc_now() -> datetime:
+    """The current moment as an aware UTC datetime (what every stored time is)."""
+    return datetime.now(UTC)
+
+
 def system_zone() -> tzinfo:
     """The PC's zone, as an IANA zone when it can be found (so DST rules apply)."""
     name = os.environ.get("TZ", "").lstrip(":")

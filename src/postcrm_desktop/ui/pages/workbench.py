@@ -19,12 +19,12 @@ from datetime import datetime
 from typing import Any
 
 from postcrm_desktop.core.errors import PostCrmError
+from postcrm_desktop.core.local_time import utc_now
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.contacts.types import CareItem, TaskRow
 from postcrm_desktop.services.contacts.workbench import Workbench, WorkbenchItem
 from postcrm_desktop.services.customers.access import sees_whole_branch
 from postcrm_desktop.services.events import Changes
-from postcrm_desktop.store.types import utcnow
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.contact_labels import OVERDUE_COLOR, weekday_label
 from postcrm_desktop.ui.pages.contact_form import ContactForm, saved_message
@@ -51,7 +51,7 @@ class WorkbenchPage(QtWidgets.QWidget):
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *,
                  notify_interval_ms: int = CHECK_EVERY_MS,
-                 clock: Callable[[], datetime] = utcnow, apply_rules: bool = True) -> None:
+                 clock: Callable[[], datetime] = utc_now, apply_rules: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("workbench_page")
         self.ctx = ctx
