@@ -4,6 +4,11 @@ Order: open complaints (new, assigned, in progress) first, by deadline, so the o
 ones lead and the next due follow; then the resolved, revisited and closed ones, newest
 first. Pages are keyset pages (`ComplaintCursor`): no OFFSET, so a page deep in a long
 list costs what the first one does, and a row added meanwhile never repeats a row.
+
+A column sort (`sort=(column, descending)`, columns in `SORT_COLUMNS`) orders the whole
+list by that column's value, then id, in the same keyset pages; the cursor carries the
+sort. Priority, status and type sort by their rank (urgent first, workflow order, code
+order), the category by its name, as the list shows them.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from postcrm_desktop.core.complaint_enums import (
@@ -42,13 +47,70 @@ from postcrm_desktop.services.complaints.types import (
     ComplaintRow,
 )
 from postcrm_desktop.services.tx import reading
-from postcrm_desktop.store.models.complaints import Complaint
+from postcrm_desktop.store.models.complaints import Complaint, ComplaintCategory
 from postcrm_desktop.store.models.customers import Customer
 from postcrm_desktop.store.types import utcnow
 
 MAX_PAGE = 500
 _OPEN = [str(s) for s in Status if s in OPEN_STATUSES]
 _DONE = [str(s) for s in Status if s not in OPEN_STATUSES]
+SORT_COLUMNS = ("number", "received_at", "due_at", "priority", "status", "category",
+                "complaint_type")
+
+
+def _rank(column: Any, enum_cls: Any, rank: Any) -> ColumnElement[Any]:
+    """The enum's rank for a code column; unknown codes after every known one."""
+    return case({str(e): rank(e) for e in enum_cls}, value=column, else_=len(enum_cls))
+
+
+def _sort_expr(column: str) -> ColumnElement[Any]:
+    if column == "number":
+        return Complaint.number
+    if column == "received_at":
+        return Complaint.received_at
+    if column == "due_at":
+        return Complaint.due_at
+    if column == "priority":  # urgent first when ascending, as the list's header sorts
+        return _rank(Complaint.priority, Priority, lambda e: 2 - e.rank)
+    if column == "status":
+        return _rank(Complaint.status, Status, lambda e: e.rank)
+    if column == "complaint_type":
+        return _rank(Complaint.complaint_type, ComplaintType,
+                     lambda e: list(ComplaintType).index(e))
+    if column == "category":
+        name = (select(ComplaintCategory.name)
+                .where(ComplaintCategory.code == Complaint.category)
+                .correlate(Complaint).scalar_subquery())
+        return func.coalesce(name, Complaint.category)
+    raise ValidationError("sort", f"不能按“{column}”排序")
+
+
+def _check_sort(sort: tuple[str, bool] | None) -> tuple[str, bool] | None:
+    if sort is None:
+        return None
+    column, descending = sort
+    if column not in SORT_COLUMNS:
+        raise ValidationError("sort", f"不能按“{column}”排序")
+    return column, bool(descending)
+
+
+def _sorted_page(s: Session, query: Select[Any], sort: tuple[str, bool],
+                 after: ComplaintCursor | None, limit: int
+                 ) -> list[tuple[Complaint, Customer, Any]]:
+    """`limit` rows in (sort value, id) order after the cursor."""
+    column, descending = sort
+    key = _sort_expr(column)
+    if after is not None:
+        if descending:
+            query = query.where(or_(key < after.key,
+                                    and_(key == after.key, Complaint.id < after.id)))
+        else:
+            query = query.where(or_(key > after.key,
+                                    and_(key == after.key, Complaint.id > after.id)))
+    order = (key.desc(), Complaint.id.desc()) if descending else (key, Complaint.id)
+    rows = s.execute(query.add_columns(key.label("sort_value"))
+                     .order_by(*order).limit(limit)).all()
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 def _like(text: str) -> str:
@@ -148,16 +210,23 @@ def _check_limit(limit: int) -> int:
 
 def list_complaints(branch: Branch, filters: ComplaintFilters | None = None, *,
                     limit: int = 100, after: ComplaintCursor | None = None,
-                    now: datetime | None = None, zone: str = DEFAULT_ZONE) -> ComplaintPage:
-    """One page of complaints the actor may see, overdue first (see the module doc).
+                    now: datetime | None = None, zone: str = DEFAULT_ZONE,
+                    sort: tuple[str, bool] | None = None) -> ComplaintPage:
+    """One page of complaints the actor may see, overdue first (see the module doc), or
+    by `sort` = (column, descending), a column of `SORT_COLUMNS`.
 
     `zone` is where the `received_from`/`received_to` dates are local days. Pass the
-    page's `next_cursor` as `after` to get the next page.
+    page's `next_cursor` as `after` to get the next page (it keeps the page's sort).
     """
     branch.actor.require(Perm.CUSTOMER_VIEW)
     filters = filters or ComplaintFilters()
     _check_limit(limit)
+    sort = _check_sort(sort)
+    if after is not None and after.sort != sort:
+        raise ValidationError("after", "翻页位置与排序不一致，请从第一页重新读取")
     at = require_aware(now, "now") if now is not None else utcnow()
+    if sort is not None:
+        return _list_sorted(branch, filters, sort, limit, after, at, zone)
     with branch.session() as s, reading(s):
         wanted = _statuses(filters)
         open_statuses = [st for st in _OPEN if wanted is None or st in wanted]
@@ -183,6 +252,23 @@ def list_complaints(branch: Branch, filters: ComplaintFilters | None = None, *,
         is_open = Status(last.status).is_open
         cursor = ComplaintCursor(0 if is_open else 1,
                                  last.due_at if is_open else last.received_at, last.id)
+    return ComplaintPage(rows, cursor)
+
+
+def _list_sorted(branch: Branch, filters: ComplaintFilters, sort: tuple[str, bool],
+                 limit: int, after: ComplaintCursor | None, at: datetime,
+                 zone: str) -> ComplaintPage:
+    with branch.session() as s, reading(s):
+        picked = _sorted_page(s, _filtered(_base(), branch, filters, at, zone), sort, after,
+                              limit + 1)
+        more = len(picked) > limit
+        picked = picked[:limit]
+        cats = category_names(s)
+        names = user_names(s, (c.assignee_id for c, _, _ in picked))
+        rows = [complaint_row(c, cust, cats, names, at) for c, cust, _ in picked]
+    cursor = None
+    if more and rows:
+        cursor = ComplaintCursor(0, picked[-1][2], rows[-1].id, sort)
     return ComplaintPage(rows, cursor)
 
 
@@ -224,6 +310,7 @@ def complaints_of_customer(branch: Branch, customer_id: str, *,
 
 __all__ = [
     "MAX_PAGE",
+    "SORT_COLUMNS",
     "complaints_of_customer",
     "count_complaints",
     "iter_complaints",

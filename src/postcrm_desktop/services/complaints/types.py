@@ -143,9 +143,11 @@ class ComplaintCursor:
     """Keyset position: open complaints come first by deadline (overdue first), then
     the others, newest first."""
 
-    group: int  # 0 open, 1 resolved or later
-    key: datetime
+    group: int  # 0 open, 1 resolved or later (unused under a column sort)
+    key: Any  # the due or received time; under a column sort, that column's sort value
     id: str
+    # The column sort the cursor belongs to, (column, descending); None: overdue first.
+    sort: tuple[str, bool] | None = None
 
 
 @dataclass(frozen=True)
