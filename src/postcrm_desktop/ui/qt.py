@@ -11,6 +11,7 @@ from types import ModuleType
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QObject,
@@ -41,6 +42,7 @@ def translate(context: str, text: str) -> str:
 
 
 __all__ = [
+    "QT_TRANSLATE_NOOP",
     "QAction",
     "QApplication",
     "QCoreApplication",

@@ -27,7 +27,7 @@ from postcrm_desktop.ui.models.keyset_table import (
     RowRole,
     SortRole,
 )
-from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
 
 Fetch = Callable[[Sort, Any, int], Page]
 
@@ -113,3 +113,21 @@ class CustomersTableModel(PagedTableModel[CustomerRow]):
 
 
 __all__ = ["COLUMNS", "PAGE", "RECYCLE_COLUMNS", "CustomersTableModel", "RowRole", "SortRole"]
+
+
+# The headers above, marked for lupdate; `header_text` translates them when shown.
+_HEADER_TEXTS = (
+    QT_TRANSLATE_NOOP("CustomersTableModel", "客户编号"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "名称"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "类型"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "等级"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "阶段"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "手机"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "区县"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "单位"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "行业"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "负责人"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "创建日期"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "最近活动"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "删除时间"),
+)
