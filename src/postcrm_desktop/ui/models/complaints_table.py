@@ -4,9 +4,11 @@
 open complaints by deadline, so the overdue ones lead, then the others newest first);
 the view calls `fetchMore` as the user scrolls. The clock column and the red overdue
 highlight are computed from `due_at` and the current time at paint time, so `tick()`
-(called each minute by the page) only repaints. A click on a column header sorts in
-memory when the whole result fits in `local_sort_cap` rows; beyond that the list keeps
-the service order and says why (`sort_refused`). Column -1 is the service order.
+(called each minute by the page) only repaints. A click on a header in `SERVER_SORTS`
+asks the service for that order (`sorted_fetch`), page by page, however long the list;
+the other columns sort in memory when the whole result fits in `local_sort_cap` rows,
+beyond that the list keeps the service order and says why (`sort_refused`). Column -1
+is the service order.
 
 The labels of the complaint codes (status, priority, type, channel) live here too, so
 the list and the detail panel read the same.
@@ -44,6 +46,10 @@ URGENT_TEXT = "#c0392b"
 DONE_TEXT = "#666666"
 
 Fetch = Callable[[ComplaintCursor | None, int], ComplaintPage]
+SortedFetch = Callable[[ComplaintCursor | None, int, tuple[str, bool]], ComplaintPage]
+# The columns `list_complaints(sort=...)` orders (its SORT_COLUMNS).
+SERVER_SORTS = ("number", "received_at", "due_at", "priority", "status", "category",
+                "complaint_type")
 Now = Callable[[], datetime]
 
 
@@ -132,9 +138,11 @@ class ComplaintsTableModel(KeysetTableModel[ComplaintRow]):
 
     def __init__(self, fetch: Fetch, parent: QtCore.QObject | None = None, *,
                  now: Now = utc_now, page_size: int = PAGE,
-                 local_sort_cap: int = LOCAL_SORT_CAP) -> None:
+                 local_sort_cap: int = LOCAL_SORT_CAP,
+                 sorted_fetch: SortedFetch | None = None) -> None:
         super().__init__(fetch, COLUMNS, service_sort=("", False), page_size=page_size,
-                         local_sort_cap=local_sort_cap, parent=parent)
+                         local_sort_cap=local_sort_cap, sorted_fetch=sorted_fetch,
+                         server_sorts=SERVER_SORTS, parent=parent)
         self._now = now
         self.painted_at = now()
 
@@ -199,6 +207,7 @@ __all__ = [
     "COLUMNS",
     "LOCAL_SORT_CAP",
     "PAGE",
+    "SERVER_SORTS",
     "ComplaintsTableModel",
     "OverdueRole",
     "RowRole",

@@ -8,12 +8,13 @@ index): contacts newest first, tasks earliest due first, complaints overdue firs
 on another column sorts in memory, but only when the whole result fits in
 `local_sort_cap` rows: then every row is loaded and sorted; beyond it the model keeps the
 service order and says why (`sort_refused`), so a sort never silently applies to the
-loaded rows only.
+loaded rows only. Columns in `server_sorts` are sorted by the service itself through
+`sorted_fetch(after, limit, (key, descending))`, a page at a time, whatever the size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -26,6 +27,8 @@ PAGE = 100
 LOCAL_SORT_CAP = 2000
 
 R = TypeVar("R")
+# (after, limit, (column key, descending)) -> a page in that column's order.
+SortedFetch = Callable[[Any, int, tuple[str, bool]], Any]
 _ROOT = QtCore.QModelIndex()
 
 
@@ -93,9 +96,12 @@ class PagedTableModel(QtCore.QAbstractTableModel, Generic[R]):
         self._rows, self._cursor, self._more = [], None, False
         self.endResetModel()
 
+    def _call_fetch(self, limit: int) -> PageLike:
+        return self._fetch(self._cursor, limit)
+
     def _read(self, limit: int) -> PageLike | None:
         try:
-            return self._fetch(self._cursor, limit)
+            return self._call_fetch(limit)
         except PostCrmError as exc:
             from postcrm_desktop.ui.worker import error_message
 
@@ -209,17 +215,32 @@ class KeysetTableModel(PagedTableModel[R]):
     def __init__(self, fetch: Callable[[Any, int], PageLike], columns: list[Any], *,
                  service_sort: tuple[str, bool], page_size: int = PAGE,
                  local_sort_cap: int = LOCAL_SORT_CAP,
+                 sorted_fetch: SortedFetch | None = None,
+                 server_sorts: Collection[str] = (),
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(fetch, columns, page_size=page_size, parent=parent)
         self.service_sort = service_sort  # (column key, descending)
         self.sort_order = service_sort
         self.local_sort_cap = local_sort_cap
+        self._sorted_fetch = sorted_fetch
+        # Column keys the service sorts itself (only with a `sorted_fetch`).
+        self.server_sorts = frozenset(server_sorts) if sorted_fetch is not None \
+            else frozenset()
+
+    def server_sorted(self) -> bool:
+        """The list is in a column order the service reads page by page."""
+        return self.sort_order != self.service_sort and self.sort_order[0] in self.server_sorts
+
+    def _call_fetch(self, limit: int) -> PageLike:
+        if self._sorted_fetch is not None and self.server_sorted():
+            return self._sorted_fetch(self._cursor, limit, self.sort_order)
+        return super()._call_fetch(limit)
 
     def reload(self) -> None:
         """Forget the loaded rows and read again (the first page, or everything when a
-        column other than the service's is sorted)."""
+        column the service cannot sort is sorted)."""
         self._forget()
-        if self.sort_order != self.service_sort:
+        if self.sort_order != self.service_sort and not self.server_sorted():
             if self._load_all_sorted():
                 return
             self.sort_order = self.service_sort
@@ -289,4 +310,5 @@ __all__ = [
     "PagedTableModel",
     "RowRole",
     "SortRole",
+    "SortedFetch",
 ]

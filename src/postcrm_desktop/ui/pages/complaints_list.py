@@ -57,7 +57,8 @@ class ComplaintsList(QtWidgets.QWidget):
         self.customer_bar = self._build_customer_bar()
         layout.addWidget(self.customer_bar)
 
-        self.model = ComplaintsTableModel(self._fetch, self, now=now)
+        self.model = ComplaintsTableModel(self._fetch, self, now=now,
+                                          sorted_fetch=self._fetch_sorted)
         self.model.fetch_failed.connect(self._on_fetch_failed)
         self.model.sort_refused.connect(self.sig_status.emit)
         self.model.sort_changed.connect(self._show_sort)
@@ -218,6 +219,13 @@ class ComplaintsList(QtWidgets.QWidget):
 
         return listing.list_complaints(self.ctx.branch, self.filters(), limit=limit,
                                        after=after)
+
+    def _fetch_sorted(self, after: ComplaintCursor | None, limit: int,
+                      sort: tuple[str, bool]) -> ComplaintPage:
+        from postcrm_desktop.services.complaints import listing
+
+        return listing.list_complaints(self.ctx.branch, self.filters(), limit=limit,
+                                       after=after, sort=sort)
 
     def reload(self, keep: str | None = None) -> None:
         """Read the list again, keeping the selected complaint selected when listed."""
