@@ -99,3 +99,17 @@ def test_unknown_sort_column_and_mismatched_cursor_are_refused(branch: Branch,
     assert page.next_cursor is not None
     with pytest.raises(ValidationError):
         listing.list_complaints(branch, limit=2, after=page.next_cursor)
+
+
+def test_whole_list_by_deadline_reads_the_due_index(branch: Branch) -> None:
+    from sqlalchemy import text
+
+    from postcrm_desktop.store.models.complaints import Complaint
+
+    key = listing._sort_expr("due_at")
+    query = listing._filtered(listing._base(), branch, ComplaintFilters(), utcnow(),
+                              "Asia/Shanghai").order_by(key, Complaint.id).limit(101)
+    with branch.session() as s:
+        sql = str(query.compile(s.bind, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(row[3] for row in s.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "ix_complaints_due" in plan and "TEMP B-TREE" not in plan

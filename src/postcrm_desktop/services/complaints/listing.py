@@ -100,13 +100,13 @@ def _sorted_page(s: Session, query: Select[Any], sort: tuple[str, bool],
     """`limit` rows in (sort value, id) order after the cursor."""
     column, descending = sort
     key = _sort_expr(column)
-    if after is not None:
+    if after is not None:  # the plain bound lets SQLite seek an index to the cursor
         if descending:
-            query = query.where(or_(key < after.key,
-                                    and_(key == after.key, Complaint.id < after.id)))
+            query = query.where(key <= after.key, or_(
+                key < after.key, and_(key == after.key, Complaint.id < after.id)))
         else:
-            query = query.where(or_(key > after.key,
-                                    and_(key == after.key, Complaint.id > after.id)))
+            query = query.where(key >= after.key, or_(
+                key > after.key, and_(key == after.key, Complaint.id > after.id)))
     order = (key.desc(), Complaint.id.desc()) if descending else (key, Complaint.id)
     rows = s.execute(query.add_columns(key.label("sort_value"))
                      .order_by(*order).limit(limit)).all()

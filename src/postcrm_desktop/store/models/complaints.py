@@ -55,6 +55,8 @@ class Complaint(Synced, Base):
         Index("ix_complaints_status_due", "status", "due_at", "id"),
         # Resolved and closed ones, newest first, per status.
         Index("ix_complaints_status_received", "status", "received_at", "id"),
+        # The whole list sorted by deadline (a column sort, any status).
+        Index("ix_complaints_due", "due_at", "id"),
         Index("ix_complaints_customer", "customer_id", "received_at"),
         Index("ix_complaints_created", "created_at"),
         Index("ix_complaints_received", "received_at"),
