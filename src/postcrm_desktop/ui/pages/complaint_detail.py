@@ -16,7 +16,7 @@ from postcrm_desktop.core.complaint_enums import ClockMode, Status
 from postcrm_desktop.core.complaint_workflow import ACTIONS, Action, check_transition
 from postcrm_desktop.core.errors import Conflict, PostCrmError
 from postcrm_desktop.core.roles import Perm
-from postcrm_desktop.core.sla import clock_text, format_local
+from postcrm_desktop.core.sla import format_local
 from postcrm_desktop.services.complaints.types import ComplaintDetail, ComplaintEventRow
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.complaints_table import (
@@ -36,34 +36,67 @@ from postcrm_desktop.ui.pages.complaint_forms import (
     OVERDUE_STYLE,
     ActionDialog,
 )
-from postcrm_desktop.ui.qt import QMessageBox, Qt, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QMessageBox,
+    Qt,
+    QtGui,
+    QtWidgets,
+    QWidget,
+    Signal,
+)
+from postcrm_desktop.ui.widgets.sla_clock import clock_label
 from postcrm_desktop.ui.worker import error_message
 
 # (key, button text); workflow steps first, in workflow order.
 WORKFLOW_BUTTONS = [
-    ("assign", "分派(&A)"),
-    ("start", "开始处理(&S)"),
-    ("resolve", "办结(&R)"),
-    ("revisit", "回访(&V)"),
-    ("close", "关闭(&C)"),
-    ("reopen", "重新打开(&O)"),
+    ("assign", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "分派(&A)")),
+    ("start", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "开始处理(&S)")),
+    ("resolve", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "办结(&R)")),
+    ("revisit", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "回访(&V)")),
+    ("close", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "关闭(&C)")),
+    ("reopen", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "重新打开(&O)")),
 ]
 OTHER_BUTTONS = [
-    ("priority", "调整优先级(&P)"),
-    ("escalate", "上报总部(&E)"),
-    ("note", "处理记录(&N)"),
-    ("edit", "修改(&M)"),
+    ("priority", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "调整优先级(&P)")),
+    ("escalate", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "上报总部(&E)")),
+    ("note", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "处理记录(&N)")),
+    ("edit", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "修改(&M)")),
 ]
 BADGE_STYLE = "background: {bg}; color: {fg}; border-radius: 3px; padding: 1px 6px"
+# (key, label), two per grid row: left column, right column.
 FACTS = [
-    ("customer", "客户"), ("received", "受理时间"),
-    ("tier", "客户等级"), ("due", "办结期限"),
-    ("type", "类型"), ("assignee", "处理人"),
-    ("category", "问题分类"), ("responded", "首次响应"),
-    ("channel", "受理渠道"), ("resolved", "办结时间"),
-    ("waybill", "邮件号"), ("satisfaction", "满意度"),
-    ("created_by", "登记人"), ("reopens", "重新打开"),
+    ("customer", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "客户")),
+    ("received", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "受理时间")),
+    ("tier", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "客户等级")),
+    ("due", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "办结期限")),
+    ("type", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "类型")),
+    ("assignee", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "处理人")),
+    ("category", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "问题分类")),
+    ("responded", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "首次响应")),
+    ("channel", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "受理渠道")),
+    ("resolved", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "办结时间")),
+    ("waybill", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "邮件号")),
+    ("satisfaction", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "满意度")),
+    ("created_by", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "登记人")),
+    ("reopens", QT_TRANSLATE_NOOP("ComplaintDetailPanel", "重新打开")),
 ]
+# History step names, as services.complaints.desk.EVENT_LABELS says them in Chinese.
+EVENT_TEXTS = {
+    "created": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "受理"),
+    "edited": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "修改"),
+    "priority": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "调整优先级"),
+    "reassign": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "改派"),
+    "note": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "处理记录"),
+    "escalated": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "上报总部"),
+    "escalation_cancelled": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "撤销上报"),
+    "assign": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "分派"),
+    "start": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "开始处理"),
+    "resolve": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "办结"),
+    "revisit": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "回访"),
+    "close": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "关闭"),
+    "reopen": QT_TRANSLATE_NOOP("ComplaintDetailPanel", "重新打开"),
+}
 
 
 def _bold(label: QtWidgets.QLabel, scale: float = 1.0) -> QtWidgets.QLabel:
@@ -171,7 +204,7 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
         self.facts: dict[str, QtWidgets.QLabel] = {}
         for i, (key, label) in enumerate(FACTS):
             row, col = divmod(i, 2)
-            name = QtWidgets.QLabel(self.tr(label) + "：")
+            name = QtWidgets.QLabel(self.tr("{0}：").format(self.tr(label)))
             name.setStyleSheet(MUTED_STYLE)
             value = QtWidgets.QLabel()
             value.setObjectName(f"fact_{key}")
@@ -184,9 +217,11 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
         grid.setColumnStretch(3, 1)
         column.addLayout(grid)
         self.texts: dict[str, QtWidgets.QPlainTextEdit] = {}
-        for key, label in (("description", "问题描述"), ("resolution", "处理结果"),
-                           ("revisit", "回访意见"), ("escalation", "上报说明")):
-            title = QtWidgets.QLabel(self.tr(label))
+        for key, label in (("description", self.tr("问题描述")),
+                           ("resolution", self.tr("处理结果")),
+                           ("revisit", self.tr("回访意见")),
+                           ("escalation", self.tr("上报说明"))):
+            title = QtWidgets.QLabel(label)
             title.setStyleSheet(MUTED_STYLE)
             text = QtWidgets.QPlainTextEdit()
             text.setObjectName(f"text_{key}")
@@ -258,7 +293,8 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
             fg="#b00020" if r.priority == "urgent" else "#333333"))
         self.escalated_badge.setVisible(r.escalated)
         mode = enum_label(ClockMode, d.sla_mode)
-        score = f"{r.satisfaction} 分（{self.tr(SCORE_WORDS[r.satisfaction])}）" \
+        score = self.tr("{0} 分（{1}）").format(
+            r.satisfaction, self.tr(SCORE_WORDS[r.satisfaction])) \
             if r.satisfaction in SCORE_WORDS else ""
         values = {
             "customer": f"{r.customer_name}（{r.customer_number}）",
@@ -304,7 +340,7 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
         at = now or utc_now()
         r = d.row
         open_ = Status(r.status).is_open
-        text = clock_text(r.due_at, at, is_open=open_)
+        text = clock_label(r.due_at, at, is_open=open_)
         if open_:
             overdue = r.due_at < at
             self.clock.setText(text)
@@ -362,8 +398,8 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
             if e.to_status:
                 change = status_label(e.to_status) if not e.from_status else \
                     f"{status_label(e.from_status)} → {status_label(e.to_status)}"
-            cells = [format_local(e.at), self.tr(e.action_label), change, e.by_name,
-                     self.event_text(e)]
+            step = self.tr(EVENT_TEXTS.get(e.action, e.action_label))
+            cells = [format_local(e.at), step, change, e.by_name, self.event_text(e)]
             items = [QtGui.QStandardItem(c) for c in cells]
             items[4].setToolTip(cells[4])
             self.history.appendRow(items)
