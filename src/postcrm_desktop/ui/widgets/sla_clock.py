@@ -9,11 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from postcrm_desktop.core.sla import require_aware
-from postcrm_desktop.ui.qt import QCoreApplication
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SlaClock", text)
+from postcrm_desktop.ui.qt import translate
 
 
 def span_text(delta: timedelta) -> str:
@@ -22,12 +18,12 @@ def span_text(delta: timedelta) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return (_tr("{0}天{1}小时").format(days, hours) if hours
-                else _tr("{0}天").format(days))
+        return (translate("SlaClock", "{0}天{1}小时").format(days, hours) if hours
+                else translate("SlaClock", "{0}天").format(days))
     if hours:
-        return (_tr("{0}小时{1}分钟").format(hours, mins) if mins
-                else _tr("{0}小时").format(hours))
-    return _tr("{0}分钟").format(max(mins, 1) if delta > timedelta(0) else 0)
+        return (translate("SlaClock", "{0}小时{1}分钟").format(hours, mins) if mins
+                else translate("SlaClock", "{0}小时").format(hours))
+    return translate("SlaClock", "{0}分钟").format(max(mins, 1) if delta > timedelta(0) else 0)
 
 
 def clock_label(due_at: datetime | None, now: datetime, *, is_open: bool = True) -> str:
@@ -36,8 +32,8 @@ def clock_label(due_at: datetime | None, now: datetime, *, is_open: bool = True)
         return ""
     left = require_aware(due_at, "due_at") - require_aware(now, "now")
     if left < timedelta(0):
-        return _tr("已超时 {0}").format(span_text(-left))
-    return _tr("剩余 {0}").format(span_text(left))
+        return translate("SlaClock", "已超时 {0}").format(span_text(-left))
+    return translate("SlaClock", "剩余 {0}").format(span_text(left))
 
 
 __all__ = ["clock_label", "span_text"]
