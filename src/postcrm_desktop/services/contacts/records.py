@@ -362,15 +362,21 @@ def _filtered(query: Select[Any], actor: Actor, f: ContactFilters) -> Select[Any
 
 
 def list_contacts(branch: Branch, filters: ContactFilters | None = None, *,
-                  after: Cursor | None = None, limit: int = 50) -> ContactPage:
-    """Contacts newest first, one keyset page after `after` (the previous page's
-    `next_cursor`). Contacts of customers in the recycle bin are left out."""
+                  after: Cursor | None = None, limit: int = 50,
+                  ascending: bool = False) -> ContactPage:
+    """Contacts newest first (`ascending`: oldest first), one keyset page after `after`
+    (the previous page's `next_cursor`, read with the same `ascending`). Contacts of
+    customers in the recycle bin are left out."""
     branch.actor.require(Perm.CUSTOMER_VIEW)
     limit = max(1, min(limit, PAGE_MAX))
     query = _filtered(contact_query(), branch.actor, filters or ContactFilters())
+    position = tuple_(ContactRecord.at, ContactRecord.id)
     if after is not None:
-        query = query.where(tuple_(ContactRecord.at, ContactRecord.id) < (after.at, after.id))
-    query = query.order_by(ContactRecord.at.desc(), ContactRecord.id.desc()).limit(limit + 1)
+        cursor = (after.at, after.id)
+        query = query.where(position > cursor if ascending else position < cursor)
+    order = (ContactRecord.at, ContactRecord.id) if ascending else \
+        (ContactRecord.at.desc(), ContactRecord.id.desc())
+    query = query.order_by(*order).limit(limit + 1)
     with branch.session() as s, reading(s):
         rows = contact_rows(s, list(s.execute(query).all()))
     more = len(rows) > limit

@@ -237,17 +237,23 @@ def _filtered(branch: Branch, filters: TaskFilters) -> Select[Any]:
 
 
 def list_tasks(branch: Branch, filters: TaskFilters | None = None, *,
-               after: Cursor | None = None, limit: int = 50) -> TaskPage:
-    """Tasks by due time (earliest first), one keyset page after `after`; by default the
-    open tasks of every customer the actor may see."""
+               after: Cursor | None = None, limit: int = 50,
+               descending: bool = False) -> TaskPage:
+    """Tasks by due time (earliest first; `descending`: latest first), one keyset page
+    after `after` (read with the same `descending`); by default the open tasks of every
+    customer the actor may see."""
     branch.actor.require(Perm.CUSTOMER_VIEW)
     filters = filters or TaskFilters()
     limit = max(1, min(limit, PAGE_MAX))
     query = _filtered(branch, filters)
-    if after is not None:
+    if after is not None and descending:
+        query = query.where(or_(Task.due_at < after.at,
+                                and_(Task.due_at == after.at, Task.id < after.id)))
+    elif after is not None:
         query = query.where(or_(Task.due_at > after.at,
                                 and_(Task.due_at == after.at, Task.id > after.id)))
-    query = query.order_by(Task.due_at, Task.id).limit(limit + 1)
+    order = (Task.due_at.desc(), Task.id.desc()) if descending else (Task.due_at, Task.id)
+    query = query.order_by(*order).limit(limit + 1)
     with branch.session() as s, reading(s):
         rows = task_rows(s, list(s.execute(query).all()))
     more = len(rows) > limit
