@@ -23,7 +23,7 @@ from postcrm_desktop.core.errors import (
     ValidationErrors,
 )
 from postcrm_desktop.core.roles import Perm
-from postcrm_desktop.core.sla import SlaPolicy, clock_text, format_local
+from postcrm_desktop.core.sla import SlaPolicy, format_local
 from postcrm_desktop.services.complaints.types import ComplaintInput
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.complaints_table import priority_label
@@ -41,6 +41,7 @@ from postcrm_desktop.ui.qt import (
 )
 from postcrm_desktop.ui.widgets.attachments_panel import ask_file, checked_size
 from postcrm_desktop.ui.widgets.customer_picker import CustomerChoice, CustomerPicker
+from postcrm_desktop.ui.widgets.sla_clock import clock_label
 from postcrm_desktop.ui.worker import error_message
 
 
@@ -290,7 +291,7 @@ class ComplaintIntake(QtWidgets.QDialog):
             return
         prio = Priority(self.priority.currentData())
         mode = self.policy.mode
-        left = clock_text(due, datetime.now(UTC))
+        left = clock_label(due, datetime.now(UTC))
         self.preview.setText(self.tr("{0}（{1}：{2}，{3}）{4}").format(
             format_local(due), priority_label(str(prio)),
             hours_text(self.policy.hours_for(prio), mode), enum_label(ClockMode, str(mode)),
