@@ -1,4 +1,5 @@
-"""Contact records as a lazily paged table (newest first, from `records.list_contacts`)."""
+"""Contact records as a lazily paged table (newest first, from `records.list_contacts`;
+the time header reads oldest first from the service too, through `sorted_fetch`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from postcrm_desktop.ui.models.contact_labels import (
     contact_channel_label,
     fmt_local,
 )
-from postcrm_desktop.ui.models.keyset_table import Column, KeysetTableModel, PageLike
+from postcrm_desktop.ui.models.keyset_table import (
+    Column,
+    KeysetTableModel,
+    PageLike,
+    SortedFetch,
+)
 from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
 
 
@@ -24,6 +30,9 @@ def _one_line(text: str, limit: int = 80) -> str:
 def _next_due(r: ContactRow) -> str:
     return fmt_local(r.next_due_at) if r.next_step else ""
 
+
+# The columns `records.list_contacts` orders itself (contact time, both ways).
+SERVER_SORTS = ("at",)
 
 COLUMNS: list[Column[ContactRow]] = [
     Column("at", "联系时间", lambda r: fmt_local(r.at), lambda r: r.at),
@@ -43,8 +52,10 @@ COLUMNS: list[Column[ContactRow]] = [
 
 class ContactsTableModel(KeysetTableModel[ContactRow]):
     def __init__(self, fetch: Callable[[Any, int], PageLike],
-                 parent: QtCore.QObject | None = None) -> None:
-        super().__init__(fetch, COLUMNS, service_sort=("at", True), parent=parent)
+                 parent: QtCore.QObject | None = None, *,
+                 sorted_fetch: SortedFetch | None = None) -> None:
+        super().__init__(fetch, COLUMNS, service_sort=("at", True), parent=parent,
+                         sorted_fetch=sorted_fetch, server_sorts=SERVER_SORTS)
 
     def header_text(self, header: str) -> str:
         return QCoreApplication.translate("ContactsTableModel", header)

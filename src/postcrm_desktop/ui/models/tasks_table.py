@@ -1,4 +1,5 @@
-"""Follow-up tasks as a lazily paged table (earliest due first, from `tasks.list_tasks`).
+"""Follow-up tasks as a lazily paged table (earliest due first, from `tasks.list_tasks`;
+the due header reads latest first from the service too, through `sorted_fetch`).
 
 Overdue open tasks are red, tasks due today amber, finished ones grey.
 """
@@ -20,7 +21,12 @@ from postcrm_desktop.ui.models.contact_labels import (
     task_source_label,
     task_status_label,
 )
-from postcrm_desktop.ui.models.keyset_table import Column, KeysetTableModel, PageLike
+from postcrm_desktop.ui.models.keyset_table import (
+    Column,
+    KeysetTableModel,
+    PageLike,
+    SortedFetch,
+)
 from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
 
 
@@ -34,6 +40,9 @@ def state(row: TaskRow, now: datetime) -> str:
         return "today"
     return "later"
 
+
+# The columns `tasks.list_tasks` orders itself (due time, both ways).
+SERVER_SORTS = ("due_at",)
 
 COLUMNS: list[Column[TaskRow]] = [
     Column("due_at", "期限", lambda r: due_text(r.due_at), lambda r: r.due_at),
@@ -56,8 +65,10 @@ def task_brush(row: TaskRow, now: datetime) -> QtGui.QBrush | None:
 
 class TasksTableModel(KeysetTableModel[TaskRow]):
     def __init__(self, fetch: Callable[[Any, int], PageLike],
-                 parent: QtCore.QObject | None = None) -> None:
-        super().__init__(fetch, COLUMNS, service_sort=("due_at", False), parent=parent)
+                 parent: QtCore.QObject | None = None, *,
+                 sorted_fetch: SortedFetch | None = None) -> None:
+        super().__init__(fetch, COLUMNS, service_sort=("due_at", False), parent=parent,
+                         sorted_fetch=sorted_fetch, server_sorts=SERVER_SORTS)
 
     def header_text(self, header: str) -> str:
         return QCoreApplication.translate("TasksTableModel", header)

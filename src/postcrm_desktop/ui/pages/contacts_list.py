@@ -55,7 +55,7 @@ class ContactsList(QtWidgets.QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layout.addWidget(self.toolbar)
 
-        self.model = ContactsTableModel(self._fetch, self)
+        self.model = ContactsTableModel(self._fetch, self, sorted_fetch=self._fetch_sorted)
         self.model.fetch_failed.connect(self._on_failed)
         self.model.sort_refused.connect(self._on_failed)
         self.view = make_table(self.model, "contacts_table",
@@ -109,6 +109,12 @@ class ContactsList(QtWidgets.QWidget):
 
         return records.list_contacts(self.ctx.branch, self.filter_bar.values(), after=after,
                                      limit=limit)
+
+    def _fetch_sorted(self, after: Any, limit: int, sort: tuple[str, bool]) -> ContactPage:
+        from postcrm_desktop.services.contacts import records
+
+        return records.list_contacts(self.ctx.branch, self.filter_bar.values(), after=after,
+                                     limit=limit, ascending=not sort[1])
 
     def reload(self) -> None:
         self.changes.stale = False

@@ -74,7 +74,7 @@ class TasksTab(QtWidgets.QWidget):
         self.toolbar = QtWidgets.QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layout.addWidget(self.toolbar)
-        self.model = TasksTableModel(self._fetch, self)
+        self.model = TasksTableModel(self._fetch, self, sorted_fetch=self._fetch_sorted)
         self.model.fetch_failed.connect(self._on_failed)
         self.model.sort_refused.connect(self._on_failed)
         self.view = make_table(self.model, "tasks_table",
@@ -140,6 +140,12 @@ class TasksTab(QtWidgets.QWidget):
         from postcrm_desktop.services.contacts import tasks
 
         return tasks.list_tasks(self.ctx.branch, self.filters(), after=after, limit=limit)
+
+    def _fetch_sorted(self, after: Any, limit: int, sort: tuple[str, bool]) -> TaskPage:
+        from postcrm_desktop.services.contacts import tasks
+
+        return tasks.list_tasks(self.ctx.branch, self.filters(), after=after, limit=limit,
+                                descending=sort[1])
 
     def reload(self) -> None:
         self.changes.stale = False
