@@ -17,11 +17,18 @@ from postcrm_desktop.core.contact_enums import (
     TaskStatus,
 )
 from postcrm_desktop.ui.models.customer_labels import enum_label
-from postcrm_desktop.ui.qt import QCoreApplication
+from postcrm_desktop.ui.qt import QCoreApplication, translate
 
 # Entities whose change may alter what the contact screens or the workbench show.
-CONTACT_ENTITIES = ("contact", "task", "follow_up_rule", "care_date", "greeting_template",
-                    "customer", "complaint")
+CONTACT_ENTITIES = (
+    "contact",
+    "task",
+    "follow_up_rule",
+    "care_date",
+    "greeting_template",
+    "customer",
+    "complaint",
+)
 
 OVERDUE_COLOR = "#b00020"
 DUE_TODAY_COLOR = "#8a5a00"
@@ -70,8 +77,15 @@ def fmt_day(value: date | None) -> str:
 
 
 def weekday_label(value: date) -> str:
-    names = (_tr("周一"), _tr("周二"), _tr("周三"), _tr("周四"), _tr("周五"), _tr("周六"),
-             _tr("周日"))
+    names = (
+        translate("ContactScreens", "周一"),
+        translate("ContactScreens", "周二"),
+        translate("ContactScreens", "周三"),
+        translate("ContactScreens", "周四"),
+        translate("ContactScreens", "周五"),
+        translate("ContactScreens", "周六"),
+        translate("ContactScreens", "周日"),
+    )
     return names[value.weekday()]
 
 
@@ -79,15 +93,15 @@ def relative_day(value: date, today: date) -> str:
     """今天 / 明天 / 昨天 / 3天后 / 5天前, else the date."""
     delta = (value - today).days
     if delta == 0:
-        return _tr("今天")
+        return translate("ContactScreens", "今天")
     if delta == 1:
-        return _tr("明天")
+        return translate("ContactScreens", "明天")
     if delta == -1:
-        return _tr("昨天")
+        return translate("ContactScreens", "昨天")
     if 0 < delta <= 30:
-        return _tr("{0}天后").format(delta)
+        return translate("ContactScreens", "{0}天后").format(delta)
     if -30 <= delta < 0:
-        return _tr("{0}天前").format(-delta)
+        return translate("ContactScreens", "{0}天前").format(-delta)
     return value.isoformat()
 
 
@@ -105,10 +119,12 @@ def overdue_text(due_at: datetime, now: datetime) -> str:
     """How long past due: "逾期3天" / "逾期5小时" / "逾期12分钟"."""
     late = now - due_at
     if late >= timedelta(days=1):
-        return _tr("逾期{0}天").format(late.days)
+        return translate("ContactScreens", "逾期{0}天").format(late.days)
     if late >= timedelta(hours=1):
-        return _tr("逾期{0}小时").format(int(late.total_seconds() // 3600))
-    return _tr("逾期{0}分钟").format(max(1, int(late.total_seconds() // 60)))
+        return translate("ContactScreens", "逾期{0}小时").format(int(late.total_seconds() // 3600))
+    return translate("ContactScreens", "逾期{0}分钟").format(
+        max(1, int(late.total_seconds() // 60))
+    )
 
 
 __all__ = [
