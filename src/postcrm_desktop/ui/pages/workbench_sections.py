@@ -31,6 +31,7 @@ from postcrm_desktop.ui.qt import (
     QtWidgets,
     QWidget,
     Signal,
+    translate,
 )
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -55,10 +56,25 @@ def _when(section: str, item: WorkbenchItem, now: datetime) -> str:
 
 def headers(section: str) -> list[str]:
     if section in TASK_SECTIONS:
-        return [_tr("完成"), _tr("期限"), _tr("客户"), _tr("任务")]
+        return [
+            translate("WorkbenchSection", "完成"),
+            translate("WorkbenchSection", "期限"),
+            translate("WorkbenchSection", "客户"),
+            translate("WorkbenchSection", "任务"),
+        ]
     if section == "care":
-        return [_tr("日期"), _tr("客户"), _tr("关怀事由"), _tr("日子")]
-    return [_tr("期限"), _tr("客户"), _tr("事项"), _tr("说明")]
+        return [
+            translate("WorkbenchSection", "日期"),
+            translate("WorkbenchSection", "客户"),
+            translate("WorkbenchSection", "关怀事由"),
+            translate("WorkbenchSection", "日子"),
+        ]
+    return [
+        translate("WorkbenchSection", "期限"),
+        translate("WorkbenchSection", "客户"),
+        translate("WorkbenchSection", "事项"),
+        translate("WorkbenchSection", "说明"),
+    ]
 
 
 class WorkbenchItemsModel(QtCore.QAbstractTableModel):
@@ -84,8 +100,9 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
     def columnCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(headers(self.section))
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return headers(self.section)[section]
         return None
@@ -116,11 +133,10 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
             cells = self._cells(item)
             if role == Qt.ItemDataRole.ToolTipRole:
                 if self.section in TASK_SECTIONS and col == 0:
-                    return _tr("勾选即完成此任务")
+                    return translate("WorkbenchSection", "勾选即完成此任务")
                 return "\n".join(x for x in (cells[col], item.detail if col == 3 else "") if x)
             return cells[col]
-        if role == Qt.ItemDataRole.CheckStateRole and self.section in TASK_SECTIONS and \
-                col == 0:
+        if role == Qt.ItemDataRole.CheckStateRole and self.section in TASK_SECTIONS and col == 0:
             return Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole:
             if item.overdue:
@@ -128,17 +144,26 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
             if self.section == "complaints":
                 return QtGui.QBrush(QtGui.QColor(DUE_TODAY_COLOR))
         when_col = 1 if self.section in TASK_SECTIONS else 0
-        if role == Qt.ItemDataRole.FontRole and item.overdue and col == when_col and \
-                self.section != "today":
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and item.overdue
+            and col == when_col
+            and self.section != "today"
+        ):
             font = QtGui.QFont()
             font.setBold(True)
             return font
         return None
 
-    def setData(self, index: QtCore.QModelIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0 and \
-                self.section in TASK_SECTIONS and 0 <= index.row() < len(self.items):
+    def setData(
+        self, index: QtCore.QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        if (
+            role == Qt.ItemDataRole.CheckStateRole
+            and index.column() == 0
+            and self.section in TASK_SECTIONS
+            and 0 <= index.row() < len(self.items)
+        ):
             if Qt.CheckState(value) == Qt.CheckState.Checked:
                 self.sig_complete.emit(self.items[index.row()])
             return True
@@ -161,15 +186,17 @@ class SectionBox(QtWidgets.QGroupBox):
     sig_open_complaint = Signal(object)  # WorkbenchItem (complaint)
     sig_show_all = Signal(str)  # section key
 
-    def __init__(self, key: str, title: str, parent: QWidget | None = None, *,
-                 highlight: str = "") -> None:
+    def __init__(
+        self, key: str, title: str, parent: QWidget | None = None, *, highlight: str = ""
+    ) -> None:
         super().__init__(parent)
         self.key = key
         self.title_text = title
         self.setObjectName(f"section_{key}")
         if highlight:
-            self.setStyleSheet(f"QGroupBox#section_{key} {{ font-weight: bold; color: "
-                               f"{highlight}; }}")
+            self.setStyleSheet(
+                f"QGroupBox#section_{key} {{ font-weight: bold; color: {highlight}; }}"
+            )
         else:
             self.setStyleSheet(f"QGroupBox#section_{key} {{ font-weight: bold; }}")
         layout = QtWidgets.QVBoxLayout(self)
@@ -194,8 +221,12 @@ class SectionBox(QtWidgets.QGroupBox):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        widths = {"today": (40, 110, 110), "overdue": (40, 190, 110),
-                  "care": (180, 100, 120), "complaints": (175, 90, 170)}
+        widths = {
+            "today": (40, 110, 110),
+            "overdue": (40, 190, 110),
+            "care": (180, 100, 120),
+            "complaints": (175, 90, 170),
+        }
         for col, width in enumerate(widths.get(key, (120, 100, 150))):
             self.view.setColumnWidth(col, width)
         layout.addWidget(self.view, 1)
@@ -225,13 +256,22 @@ class SectionBox(QtWidgets.QGroupBox):
 
     def _button_texts(self) -> list[tuple[str, str]]:
         if self.key in TASK_SECTIONS:
-            return [("complete", _tr("完成")), ("log", _tr("记录联系")),
-                    ("open", _tr("打开客户"))]
+            return [
+                ("complete", translate("WorkbenchSection", "完成")),
+                ("log", translate("WorkbenchSection", "记录联系")),
+                ("open", translate("WorkbenchSection", "打开客户")),
+            ]
         if self.key == "care":
-            return [("greet", _tr("生成祝福语")), ("open", _tr("打开客户"))]
+            return [
+                ("greet", translate("WorkbenchSection", "生成祝福语")),
+                ("open", translate("WorkbenchSection", "打开客户")),
+            ]
         if self.key == "complaints":
-            return [("complaint", _tr("打开投诉")), ("open", _tr("打开客户"))]
-        return [("open", _tr("打开客户"))]
+            return [
+                ("complaint", translate("WorkbenchSection", "打开投诉")),
+                ("open", translate("WorkbenchSection", "打开客户")),
+            ]
+        return [("open", translate("WorkbenchSection", "打开客户"))]
 
     def set_section(self, section: WorkbenchSection | None, now: datetime) -> None:
         keep = self.selected()
@@ -241,12 +281,20 @@ class SectionBox(QtWidgets.QGroupBox):
         self.setTitle(f"{self.title_text}（{total}）")
         shown = len(items)
         more = section is not None and section.total > shown
-        self.more.setText(f'<a href="all">{_tr("共 {0} 项，查看全部").format(total)}</a>'
-                          if more or (self.key in TASK_SECTIONS and shown) else "")
-        self.empty.setText({"today": _tr("今天没有到期的任务"),
-                            "overdue": _tr("没有逾期任务"),
-                            "care": _tr("近期没有关怀日"),
-                            "complaints": _tr("没有临近期限的投诉")}.get(self.key, _tr("暂无")))
+        see_all = translate("WorkbenchSection", "共 {0} 项，查看全部").format(total)
+        self.more.setText(
+            f'<a href="all">{see_all}</a>'
+            if more or (self.key in TASK_SECTIONS and shown)
+            else ""
+        )
+        self.empty.setText(
+            {
+                "today": translate("WorkbenchSection", "今天没有到期的任务"),
+                "overdue": translate("WorkbenchSection", "没有逾期任务"),
+                "care": translate("WorkbenchSection", "近期没有关怀日"),
+                "complaints": translate("WorkbenchSection", "没有临近期限的投诉"),
+            }.get(self.key, translate("WorkbenchSection", "暂无"))
+        )
         self.view.setVisible(bool(items))
         self.empty.setVisible(not items)
         if keep is not None and self.model.row_of(keep.id) >= 0:
@@ -256,7 +304,8 @@ class SectionBox(QtWidgets.QGroupBox):
     def selected(self) -> WorkbenchItem | None:
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isRowSelected(
-                index.row(), QtCore.QModelIndex()):
+            index.row(), QtCore.QModelIndex()
+        ):
             return None
         return self.model.item_at(index.row())
 
@@ -272,9 +321,12 @@ class SectionBox(QtWidgets.QGroupBox):
         item = self.selected()
         if item is None:
             return
-        {"complete": self.sig_complete, "log": self.sig_log_contact, "greet": self.sig_greet,
-         "complaint": self.sig_open_complaint}.get(name, self.sig_open_customer).emit(
-            item.customer_id if name == "open" else item)
+        {
+            "complete": self.sig_complete,
+            "log": self.sig_log_contact,
+            "greet": self.sig_greet,
+            "complaint": self.sig_open_complaint,
+        }.get(name, self.sig_open_customer).emit(item.customer_id if name == "open" else item)
 
     def open_selected(self) -> None:
         item = self.selected()
