@@ -19,6 +19,7 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import fmt_datetime, fmt_size
 from postcrm_desktop.ui.pages.customer_common import confirm
 from postcrm_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QMessageBox,
     Qt,
@@ -26,14 +27,18 @@ from postcrm_desktop.ui.qt import (
     QtWidgets,
     QWidget,
     Signal,
+    translate,
 )
 
 if TYPE_CHECKING:
     from postcrm_desktop.services.branch import Branch
 
 MAX_BYTES = 20 * 1024 * 1024
-FILE_FILTER = ("附件 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.webp *.doc *.docx *.xls *.xlsx "
-               "*.ppt *.pptx *.wps *.et *.dps)")
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "AttachmentsPanel",
+    "附件 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.webp *.doc *.docx *.xls *.xlsx "
+    "*.ppt *.pptx *.wps *.et *.dps)"
+)
 InfoRole = Qt.ItemDataRole.UserRole + 1
 
 AddFile = Callable[["Branch", str, str, bytes], AttachmentInfo]
@@ -49,12 +54,20 @@ def checked_size(parent: QWidget, path: Path) -> int | None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        QMessageBox.warning(parent, _tr("添加附件"), _tr("无法读取文件：{0}")
-                            .format(exc.strerror or path.name))
+        QMessageBox.warning(
+            parent,
+            translate("AttachmentsPanel", "添加附件"),
+            translate("AttachmentsPanel", "无法读取文件：{0}").format(exc.strerror or path.name),
+        )
         return None
     if size > MAX_BYTES:
-        QMessageBox.warning(parent, _tr("添加附件"), _tr(
-            "文件太大（{0}），附件不能超过20 MB。").format(fmt_size(size)))
+        QMessageBox.warning(
+            parent,
+            translate("AttachmentsPanel", "添加附件"),
+            translate("AttachmentsPanel", "文件太大（{0}），附件不能超过20 MB。").format(
+                fmt_size(size)
+            ),
+        )
         return None
     return size
 
@@ -62,7 +75,8 @@ def checked_size(parent: QWidget, path: Path) -> int | None:
 def ask_file(parent: QWidget) -> Path | None:
     """A file to attach, chosen by the person (None when they cancel)."""
     name, _ = QtWidgets.QFileDialog.getOpenFileName(
-        parent, _tr("添加附件"), str(Path.home()), _tr(FILE_FILTER))
+        parent, translate("AttachmentsPanel", "添加附件"), str(Path.home()), _tr(FILE_FILTER)
+    )
     return Path(name) if name else None
 
 
@@ -70,9 +84,16 @@ class AttachmentsPanel(QtWidgets.QWidget):
     sig_changed = Signal()
     sig_status = Signal(str)
 
-    def __init__(self, ctx: PageContext, add: AddFile, parent: QWidget | None = None, *,
-                 object_name: str = "attachments_view", name_width: int = 260,
-                 hint: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: PageContext,
+        add: AddFile,
+        parent: QWidget | None = None,
+        *,
+        object_name: str = "attachments_view",
+        name_width: int = 260,
+        hint: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._add = add
@@ -80,8 +101,9 @@ class AttachmentsPanel(QtWidgets.QWidget):
         self.editable = False
         layout = QtWidgets.QVBoxLayout(self)
         self.model = QtGui.QStandardItemModel(0, 3, self)
-        self.model.setHorizontalHeaderLabels([self.tr("文件名"), self.tr("大小"),
-                                              self.tr("添加时间")])
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("文件名"), self.tr("大小"), self.tr("添加时间")]
+        )
         self.view = QtWidgets.QTreeView()
         self.view.setObjectName(object_name)
         self.view.setRootIsDecorated(False)
@@ -106,13 +128,15 @@ class AttachmentsPanel(QtWidgets.QWidget):
             label.setStyleSheet("color: #666666")
             layout.addWidget(label)
 
-    def set_attachments(self, owner_id: str, items: list[AttachmentInfo],
-                        editable: bool) -> None:
+    def set_attachments(self, owner_id: str, items: list[AttachmentInfo], editable: bool) -> None:
         self.owner_id, self.editable = owner_id, editable
         self.model.removeRows(0, self.model.rowCount())
         for info in items:
-            cells = [QtGui.QStandardItem(info.filename), QtGui.QStandardItem(fmt_size(info.size)),
-                     QtGui.QStandardItem(fmt_datetime(info.created_at))]
+            cells = [
+                QtGui.QStandardItem(info.filename),
+                QtGui.QStandardItem(fmt_size(info.size)),
+                QtGui.QStandardItem(fmt_datetime(info.created_at)),
+            ]
             cells[0].setData(info, InfoRole)
             self.model.appendRow(cells)
         self.add_button.setEnabled(editable)
@@ -146,9 +170,12 @@ class AttachmentsPanel(QtWidgets.QWidget):
         if self.owner_id is None or not self.editable or checked_size(self, path) is None:
             return
         add, branch, owner = self._add, self.ctx.branch, self.owner_id
-        self.ctx.tasks.run(lambda _c: add(branch, owner, path.name, path.read_bytes()),
-                           lambda _info: self.sig_changed.emit(),
-                           title=self.tr("正在添加附件…"), on_error=self._on_error)
+        self.ctx.tasks.run(
+            lambda _c: add(branch, owner, path.name, path.read_bytes()),
+            lambda _info: self.sig_changed.emit(),
+            title=self.tr("正在添加附件…"),
+            on_error=self._on_error,
+        )
 
     # -- save a copy --------------------------------------------------------------------
 
@@ -157,7 +184,8 @@ class AttachmentsPanel(QtWidgets.QWidget):
         if info is None:
             return
         name, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, self.tr("附件另存为"), str(Path.home() / info.filename))
+            self, self.tr("附件另存为"), str(Path.home() / info.filename)
+        )
         if name:
             self.save_to(info, Path(name))
 
@@ -173,8 +201,9 @@ class AttachmentsPanel(QtWidgets.QWidget):
             tmp.replace(out)
             return out
 
-        self.ctx.tasks.run(work, self._on_saved, title=self.tr("正在保存附件…"),
-                           on_error=self._on_error)
+        self.ctx.tasks.run(
+            work, self._on_saved, title=self.tr("正在保存附件…"), on_error=self._on_error
+        )
 
     def _on_saved(self, out: Path) -> None:
         self.sig_status.emit(self.tr("附件已保存：{0}").format(out.name))
@@ -187,13 +216,19 @@ class AttachmentsPanel(QtWidgets.QWidget):
         info = self.selected()
         if info is None or not self.editable:
             return
-        if not confirm(self, self.tr("删除附件"),
-                       self.tr("删除附件“{0}”？此操作不能撤销。").format(info.filename)):
+        if not confirm(
+            self,
+            self.tr("删除附件"),
+            self.tr("删除附件“{0}”？此操作不能撤销。").format(info.filename),
+        ):
             return
         branch = self.ctx.branch
-        self.ctx.tasks.run(lambda _c: attachments.remove_attachment(branch, info.id),
-                           lambda _r: self.sig_changed.emit(),
-                           title=self.tr("正在删除附件…"), on_error=self._on_error)
+        self.ctx.tasks.run(
+            lambda _c: attachments.remove_attachment(branch, info.id),
+            lambda _r: self.sig_changed.emit(),
+            title=self.tr("正在删除附件…"),
+            on_error=self._on_error,
+        )
 
     def _on_error(self, exc: BaseException) -> None:
         from postcrm_desktop.ui.worker import show_error
