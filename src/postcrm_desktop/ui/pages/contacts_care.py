@@ -12,13 +12,23 @@ from postcrm_desktop.ui.models.customer_labels import tier_label
 from postcrm_desktop.ui.pages.contacts_care_dates import CareDatesBox
 from postcrm_desktop.ui.pages.contacts_greeting_dialog import GreetingDialog
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE
-from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.widgets.dialogs import open_dialog
 from postcrm_desktop.ui.widgets.table_view import make_table, on_open
 from postcrm_desktop.ui.worker import error_message
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("客户", "客户编号", "关怀事由", "日期", "周年/岁", "等级")
+# The texts above, marked for the translation scanner: they are translated
+# through a variable, in the context "CareTab".
+_HEADERS_TEXTS = (
+    QT_TRANSLATE_NOOP("CareTab", "客户"),
+    QT_TRANSLATE_NOOP("CareTab", "客户编号"),
+    QT_TRANSLATE_NOOP("CareTab", "关怀事由"),
+    QT_TRANSLATE_NOOP("CareTab", "日期"),
+    QT_TRANSLATE_NOOP("CareTab", "周年/岁"),
+    QT_TRANSLATE_NOOP("CareTab", "等级"),
+)
 MARK_COLOR = "#fde7c8"
 
 
