@@ -14,14 +14,36 @@ from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.contacts.types import ContactStats, StatLine
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, heading
-from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, QWidget
 from postcrm_desktop.ui.widgets.table_view import make_table
 
 SortValueRole = Qt.ItemDataRole.UserRole + 1
 PERIODS = (("this_month", "本月"), ("last_month", "上月"), ("this_week", "本周"),
            ("last_30", "近30天"), ("this_year", "今年"), ("custom", "自定义"))
+# The texts above, marked for the translation scanner: they are translated
+# through a variable, in the context "StatsTab".
+_PERIODS_TEXTS = (
+    QT_TRANSLATE_NOOP("StatsTab", "本月"),
+    QT_TRANSLATE_NOOP("StatsTab", "上月"),
+    QT_TRANSLATE_NOOP("StatsTab", "本周"),
+    QT_TRANSLATE_NOOP("StatsTab", "近30天"),
+    QT_TRANSLATE_NOOP("StatsTab", "今年"),
+    QT_TRANSLATE_NOOP("StatsTab", "自定义"),
+)
 HEADERS = ("", "联系次数", "接触客户数", "设定下一步", "按时完成", "逾期完成", "未完成",
            "其中已逾期", "按时完成率")
+# The texts above, marked for the translation scanner: they are translated
+# through a variable, in the context "StatsTab".
+_HEADERS_TEXTS = (
+    QT_TRANSLATE_NOOP("StatsTab", "联系次数"),
+    QT_TRANSLATE_NOOP("StatsTab", "接触客户数"),
+    QT_TRANSLATE_NOOP("StatsTab", "设定下一步"),
+    QT_TRANSLATE_NOOP("StatsTab", "按时完成"),
+    QT_TRANSLATE_NOOP("StatsTab", "逾期完成"),
+    QT_TRANSLATE_NOOP("StatsTab", "未完成"),
+    QT_TRANSLATE_NOOP("StatsTab", "其中已逾期"),
+    QT_TRANSLATE_NOOP("StatsTab", "按时完成率"),
+)
 
 
 def period_days(key: str, today: date) -> tuple[date, date]:
