@@ -23,13 +23,25 @@ from postcrm_desktop.ui.pages.customer_common import (
     fill_enum_combo,
     select_data,
 )
-from postcrm_desktop.ui.qt import Qt, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, Qt, QtGui, QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.widgets.dialogs import open_dialog, run_or_warn
 from postcrm_desktop.ui.widgets.table_view import make_table
 from postcrm_desktop.ui.worker import error_message
 
 RuleRole = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("状态", "客户阶段", "规则类型", "天数", "等待天数", "联系方式", "规则名称", "规则说明")
+# The texts above, marked for the translation scanner: they are translated
+# through a variable, in the context "RulesTab".
+_HEADERS_TEXTS = (
+    QT_TRANSLATE_NOOP("RulesTab", "状态"),
+    QT_TRANSLATE_NOOP("RulesTab", "客户阶段"),
+    QT_TRANSLATE_NOOP("RulesTab", "规则类型"),
+    QT_TRANSLATE_NOOP("RulesTab", "天数"),
+    QT_TRANSLATE_NOOP("RulesTab", "等待天数"),
+    QT_TRANSLATE_NOOP("RulesTab", "联系方式"),
+    QT_TRANSLATE_NOOP("RulesTab", "规则名称"),
+    QT_TRANSLATE_NOOP("RulesTab", "规则说明"),
+)
 
 
 class RuleForm(ServiceDialog):
