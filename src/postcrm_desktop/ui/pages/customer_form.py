@@ -28,12 +28,21 @@ from postcrm_desktop.ui.pages.customer_form_parts import (
     PeopleEditor,
     TagPicker,
 )
-from postcrm_desktop.ui.qt import QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.widgets.form_errors import add_error_row, error_label
 from postcrm_desktop.ui.worker import error_message
 
 MASKED = ("id_number", "mobile", "landline")
 TABS = ("基本信息", "联系方式与地址", "单位与联系人", "归属与标签", "需求与备注")
+# The texts above, marked for the translation scanner: they are translated
+# through a variable, in the context "CustomerForm".
+_TABS_TEXTS = (
+    QT_TRANSLATE_NOOP("CustomerForm", "基本信息"),
+    QT_TRANSLATE_NOOP("CustomerForm", "联系方式与地址"),
+    QT_TRANSLATE_NOOP("CustomerForm", "单位与联系人"),
+    QT_TRANSLATE_NOOP("CustomerForm", "归属与标签"),
+    QT_TRANSLATE_NOOP("CustomerForm", "需求与备注"),
+)
 
 
 class CustomerForm(QtWidgets.QDialog):
