@@ -11,7 +11,7 @@ from postcrm_desktop.services.customers.types import (
 )
 from postcrm_desktop.ui.models.customer_labels import group_label, reasons_text, tags_by_group
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE
-from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
 
 PersonIdRole = Qt.ItemDataRole.UserRole + 1  # stored person id (None for a new row)
 ShownPhoneRole = Qt.ItemDataRole.UserRole + 2  # the masked phone the form was given
@@ -46,6 +46,13 @@ class PeopleEditor(QtWidgets.QWidget):
     with that id (the service keeps that person's stored phone, whatever the order)."""
 
     HEADERS = ("姓名", "职务", "电话")
+    # The texts above, marked for the translation scanner: they are translated
+    # through a variable, in the context "PeopleEditor".
+    _HEADERS_TEXTS = (
+        QT_TRANSLATE_NOOP("PeopleEditor", "姓名"),
+        QT_TRANSLATE_NOOP("PeopleEditor", "职务"),
+        QT_TRANSLATE_NOOP("PeopleEditor", "电话"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
