@@ -20,9 +20,40 @@ from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.complaints.stats import ComplaintStats, Count, CrossTab
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.pages.complaint_forms import MUTED_STYLE
-from postcrm_desktop.ui.qt import QMessageBox, Qt, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QMessageBox,
+    Qt,
+    QtGui,
+    QtWidgets,
+    QWidget,
+    Signal,
+)
 
 PRESETS = (("近30天", 30), ("近90天", 90), ("近一年", 365), ("本年", -1))
+# The texts above, marked for the translation scanner: they are translated
+# through a variable, in the context "ComplaintStatsTab".
+_PRESETS_TEXTS = (
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "近30天"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "近90天"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "近一年"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "本年"),
+)
+# The summary titles and the chart names (services.complaints.charts.CHARTS),
+# translated through a variable in the same context.
+_SUMMARY_TEXTS = (
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "投诉总数"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "按时办结率"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "平均满意度"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "超时未办结"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "回访次数"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "分类统计"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "按周趋势"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "按月趋势"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "满意度分布"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "高频问题"),
+    QT_TRANSLATE_NOOP("ComplaintStatsTab", "分类 × 区县"),
+)
 
 
 def percent(value: float | None) -> str:
