@@ -20,7 +20,7 @@ from postcrm_desktop.core.customer_enums import (
     Tier,
 )
 from postcrm_desktop.services.customers.types import TagRef
-from postcrm_desktop.ui.qt import QCoreApplication
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication
 
 # Entities whose change may alter what a customer screen shows.
 CUSTOMER_ENTITIES = ("customer", "customer_tag", "customer_person", "customer_stage_change",
@@ -92,14 +92,14 @@ def fmt_size(size: int) -> str:
 
 
 REASONS = {
-    "same_mobile": "手机号码相同",
-    "same_landline": "固定电话相同",
-    "same_phone": "电话号码相同",
-    "same_id_number": "身份证号码相同",
-    "similar_name_address": "名称和地址相近",
-    "same_name": "名称相同",
-    "similar_name": "名称相近",
-    "same_email": "电子邮箱相同",
+    "same_mobile": QT_TRANSLATE_NOOP("CustomerScreens", "手机号码相同"),
+    "same_landline": QT_TRANSLATE_NOOP("CustomerScreens", "固定电话相同"),
+    "same_phone": QT_TRANSLATE_NOOP("CustomerScreens", "电话号码相同"),
+    "same_id_number": QT_TRANSLATE_NOOP("CustomerScreens", "身份证号码相同"),
+    "similar_name_address": QT_TRANSLATE_NOOP("CustomerScreens", "名称和地址相近"),
+    "same_name": QT_TRANSLATE_NOOP("CustomerScreens", "名称相同"),
+    "similar_name": QT_TRANSLATE_NOOP("CustomerScreens", "名称相近"),
+    "same_email": QT_TRANSLATE_NOOP("CustomerScreens", "电子邮箱相同"),
 }
 
 
