@@ -15,12 +15,38 @@ from postcrm_desktop.ui.models.customer_labels import (
     type_label,
 )
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE
-from postcrm_desktop.ui.qt import QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.worker import error_message, log_error
 
 # How a merge field's shown value (`MergeField.kept` / `.merged`) reads on screen.
 _LABELLED = {"customer_type": type_label, "gender": gender_label, "tier": tier_label,
              "stage": stage_label, "source_channel": channel_label}
+# Field labels as the service names them (core.validators.FIELD_LABELS and
+# services.customers.duplicates.MERGE_LABELS), translated here in the dialog.
+_FIELD_TEXTS = (
+    QT_TRANSLATE_NOOP("MergeDialog", "客户类型"),
+    QT_TRANSLATE_NOOP("MergeDialog", "姓名"),
+    QT_TRANSLATE_NOOP("MergeDialog", "性别"),
+    QT_TRANSLATE_NOOP("MergeDialog", "生日"),
+    QT_TRANSLATE_NOOP("MergeDialog", "身份证号码"),
+    QT_TRANSLATE_NOOP("MergeDialog", "手机号码"),
+    QT_TRANSLATE_NOOP("MergeDialog", "固定电话"),
+    QT_TRANSLATE_NOOP("MergeDialog", "电子邮箱"),
+    QT_TRANSLATE_NOOP("MergeDialog", "省份"),
+    QT_TRANSLATE_NOOP("MergeDialog", "城市"),
+    QT_TRANSLATE_NOOP("MergeDialog", "区县"),
+    QT_TRANSLATE_NOOP("MergeDialog", "地址"),
+    QT_TRANSLATE_NOOP("MergeDialog", "邮政编码"),
+    QT_TRANSLATE_NOOP("MergeDialog", "行业"),
+    QT_TRANSLATE_NOOP("MergeDialog", "单位"),
+    QT_TRANSLATE_NOOP("MergeDialog", "来源渠道"),
+    QT_TRANSLATE_NOOP("MergeDialog", "负责人"),
+    QT_TRANSLATE_NOOP("MergeDialog", "部门"),
+    QT_TRANSLATE_NOOP("MergeDialog", "客户等级"),
+    QT_TRANSLATE_NOOP("MergeDialog", "发展阶段"),
+    QT_TRANSLATE_NOOP("MergeDialog", "需求描述"),
+    QT_TRANSLATE_NOOP("MergeDialog", "备注"),
+)
 
 
 def shown_text(field: str, value: str) -> str:
