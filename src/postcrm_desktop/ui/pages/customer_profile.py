@@ -27,6 +27,7 @@ from postcrm_desktop.ui.models.customer_labels import (
 from postcrm_desktop.ui.pages.customer_attachments import AttachmentsBox
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, heading
 from postcrm_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QMessageBox,
     Qt,
@@ -54,8 +55,15 @@ def load_timeline(branch: Any, customer_id: str) -> list[Any] | None:
 
 
 # Timeline kinds (`TimelineEvent.kind`) as the profile names them.
-KIND_LABELS = {"contact": "联系", "stage": "阶段", "task": "任务", "care": "关怀",
-               "complaint": "投诉", "campaign": "营销活动", "transaction": "交易"}
+KIND_LABELS = {
+    "contact": QT_TRANSLATE_NOOP("CustomerProfile", "联系"),
+    "stage": QT_TRANSLATE_NOOP("CustomerProfile", "阶段"),
+    "task": QT_TRANSLATE_NOOP("CustomerProfile", "任务"),
+    "care": QT_TRANSLATE_NOOP("CustomerProfile", "关怀"),
+    "complaint": QT_TRANSLATE_NOOP("CustomerProfile", "投诉"),
+    "campaign": QT_TRANSLATE_NOOP("CustomerProfile", "营销活动"),
+    "transaction": QT_TRANSLATE_NOOP("CustomerProfile", "交易"),
+}
 
 
 def _first(item: Any, *names: str) -> Any:
@@ -151,13 +159,26 @@ class CustomerProfile(QtWidgets.QWidget):
         self.facts_form = QtWidgets.QFormLayout(facts)
         self.facts: dict[str, QtWidgets.QLabel] = {}
         self.reveal_buttons: dict[str, QtWidgets.QPushButton] = {}
-        rows = [("number", "客户编号"), ("customer_type", "客户类型"), ("tier", "客户等级"),
-                ("stage", "发展阶段"), ("owner", "负责人"), ("gender", "性别"),
-                ("birthday", "生日"), ("id_number", "身份证号码"), ("mobile", "手机号码"),
-                ("landline", "固定电话"), ("email", "电子邮箱"), ("address", "地址"),
-                ("postal_code", "邮政编码"), ("industry", "行业"), ("company", "单位"),
-                ("source_channel", "来源渠道"), ("created", "建档时间"),
-                ("last_activity", "最近活动")]
+        rows = [
+            ("number", self.tr("客户编号")),
+            ("customer_type", self.tr("客户类型")),
+            ("tier", self.tr("客户等级")),
+            ("stage", self.tr("发展阶段")),
+            ("owner", self.tr("负责人")),
+            ("gender", self.tr("性别")),
+            ("birthday", self.tr("生日")),
+            ("id_number", self.tr("身份证号码")),
+            ("mobile", self.tr("手机号码")),
+            ("landline", self.tr("固定电话")),
+            ("email", self.tr("电子邮箱")),
+            ("address", self.tr("地址")),
+            ("postal_code", self.tr("邮政编码")),
+            ("industry", self.tr("行业")),
+            ("company", self.tr("单位")),
+            ("source_channel", self.tr("来源渠道")),
+            ("created", self.tr("建档时间")),
+            ("last_activity", self.tr("最近活动")),
+        ]
         for key, label in rows:
             value = QtWidgets.QLabel()
             value.setObjectName(f"fact_{key}")
@@ -175,9 +196,9 @@ class CustomerProfile(QtWidgets.QWidget):
                 self.reveal_buttons[key] = button
                 row.addWidget(value, 1)
                 row.addWidget(button)
-                self.facts_form.addRow(self.tr(label) + "：", cell)
+                self.facts_form.addRow(self.tr("{0}：").format(label), cell)
             else:
-                self.facts_form.addRow(self.tr(label) + "：", value)
+                self.facts_form.addRow(self.tr("{0}：").format(label), value)
         column.addWidget(facts)
         tags_box = QtWidgets.QGroupBox(self.tr("标签"))
         tags_layout = QtWidgets.QVBoxLayout(tags_box)
