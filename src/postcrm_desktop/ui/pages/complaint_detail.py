@@ -13,7 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from postcrm_desktop.core.complaint_enums import ClockMode, Status
-from postcrm_desktop.core.complaint_workflow import ACTIONS, Action, check_transition
+from postcrm_desktop.core.complaint_workflow import (
+    ACTIONS,
+    ALLOWED,
+    Action,
+    check_transition,
+)
 from postcrm_desktop.core.errors import Conflict, PostCrmError
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.core.sla import format_local
@@ -436,13 +441,34 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
             for button in self.buttons.values():
                 button.setToolTip(self.tr("当前角色没有处理投诉的权限"))
 
-    @staticmethod
-    def _refusal(status: Status, key: str) -> str:
+    def _refusal(self, status: Status, key: str) -> str:
+        """Why step `key` is refused from `status`: the reasons of
+        `core.complaint_workflow.check_transition`, in the interface language."""
         try:
             check_transition(status, ACTIONS[Action(key)][1])
-        except Conflict as exc:
-            return str(exc)
-        return ""
+        except Conflict:
+            pass
+        else:
+            return ""
+        target = ACTIONS[Action(key)][1]
+        cur = status_label(str(status))
+        if target == status:
+            return self.tr("投诉已经是“{0}”状态").format(cur)
+        if target == Status.CLOSED and status == Status.RESOLVED:
+            return self.tr("关闭前必须先完成回访（记录客户满意度）")
+        if target == Status.CLOSED and status.is_open:
+            return self.tr("投诉尚未办结（当前“{0}”），需办结并回访后才能关闭").format(cur)
+        if target == Status.REVISITED and status.is_open:
+            return self.tr("投诉尚未办结（当前“{0}”），办结后才能回访").format(cur)
+        if target == Status.RESOLVED and status in (Status.NEW, Status.ASSIGNED):
+            return self.tr("投诉当前为“{0}”，需先分派并开始处理才能办结").format(cur)
+        if status == Status.CLOSED:
+            return self.tr("投诉已关闭；如需继续处理，请先重新打开")
+        options = self.tr("、").join(
+            self.tr("“{0}”").format(status_label(str(s)))
+            for s in sorted(ALLOWED[status], key=lambda s: s.rank))
+        return self.tr("投诉当前为“{0}”，不能变为“{1}”（可变为：{2}）").format(
+            cur, status_label(str(target)), options)
 
     # -- actions ------------------------------------------------------------------------
 
