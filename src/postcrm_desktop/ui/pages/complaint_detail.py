@@ -488,7 +488,8 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
                 self._direct(self.tr("关闭投诉"), lambda: desk.close(self.ctx.branch, d.row.id))
             return None
         if key == "edit" and not d.editable:
-            QMessageBox.warning(self, self.tr("修改投诉"), desk.CLOSED_MESSAGE)
+            QMessageBox.warning(self, self.tr("修改投诉"), self.tr(
+                "投诉已关闭，不能修改；如需继续处理，请先重新打开"))
             return None
         dlg = DIALOGS[key](self.ctx, d, self)
         dlg.sig_done.connect(self._after_change)
