@@ -16,9 +16,12 @@ from pathlib import Path
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 
+from postcrm_desktop.core.complaint_enums import ComplaintType, Priority, Status
+from postcrm_desktop.core.customer_enums import LabelledEnum
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.complaints.stats import ComplaintStats, Count, CrossTab
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.models.customer_labels import enum_label
 from postcrm_desktop.ui.pages.complaint_forms import MUTED_STYLE
 from postcrm_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,
@@ -270,13 +273,15 @@ class ComplaintStatsTab(QtWidgets.QWidget):
         m.clear()
         m.setHorizontalHeaderLabels([self.tr("维度"), self.tr("项目"), self.tr("数量"),
                                      self.tr("占比")])
-        groups: list[tuple[str, list[Count]]] = [
-            (self.tr("类型"), s.by_type), (self.tr("分类"), s.by_category),
-            (self.tr("状态"), s.by_status), (self.tr("优先级"), s.by_priority)]
-        for title, counts in groups:
+        # Enum counts are named in the interface language; categories are the branch's own.
+        groups: list[tuple[str, list[Count], type[LabelledEnum] | None]] = [
+            (self.tr("类型"), s.by_type, ComplaintType), (self.tr("分类"), s.by_category, None),
+            (self.tr("状态"), s.by_status, Status), (self.tr("优先级"), s.by_priority, Priority)]
+        for title, counts, enum_cls in groups:
             for c in counts:
                 share = percent(c.count / s.total) if s.total else "—"
-                m.appendRow([QtGui.QStandardItem(title), QtGui.QStandardItem(c.label),
+                label = enum_label(enum_cls, c.code) if enum_cls is not None else c.label
+                m.appendRow([QtGui.QStandardItem(title), QtGui.QStandardItem(label),
                              _number(c.count), _number(share)])
         self.counts_view.resizeColumnsToContents()
 
