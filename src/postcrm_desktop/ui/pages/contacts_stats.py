@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from postcrm_desktop.core.contact_enums import ContactChannel
 from postcrm_desktop.core.local_time import day_bounds
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.contacts.types import ContactStats, StatLine
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.models.contact_labels import contact_channel_label
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, heading
 from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, QWidget
 from postcrm_desktop.ui.widgets.table_view import make_table
 
 SortValueRole = Qt.ItemDataRole.UserRole + 1
+CHANNEL_CODES = frozenset(str(c) for c in ContactChannel)
 PERIODS = (("this_month", "本月"), ("last_month", "上月"), ("this_week", "本周"),
            ("last_30", "近30天"), ("this_year", "今年"), ("custom", "自定义"))
 # The texts above, marked for the translation scanner: they are translated
@@ -197,7 +200,10 @@ class StatsTab(QtWidgets.QWidget):
         model.removeRows(0, model.rowCount())
         model.setHorizontalHeaderLabels([first, *(self.tr(h) for h in HEADERS[1:])])
         for line in lines:
-            values: list[tuple[str, object]] = [(line.label, line.label)]
+            label = line.label
+            if model is self.by_channel and line.key in CHANNEL_CODES:
+                label = contact_channel_label(line.key)  # the service names it in Chinese
+            values: list[tuple[str, object]] = [(label, label)]
             for n in (line.contacts, line.customers, line.next_steps, line.on_time, line.late,
                       line.pending, line.overdue):
                 values.append((str(n), n))
