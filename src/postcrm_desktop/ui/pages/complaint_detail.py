@@ -404,7 +404,8 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
                 change = status_label(e.to_status) if not e.from_status else \
                     f"{status_label(e.from_status)} → {status_label(e.to_status)}"
             step = self.tr(EVENT_TEXTS.get(e.action, e.action_label))
-            cells = [format_local(e.at), step, change, e.by_name, self.event_text(e)]
+            by = self.tr("系统") if e.by_id is None else e.by_name  # a step no user took
+            cells = [format_local(e.at), step, change, by, self.event_text(e)]
             items = [QtGui.QStandardItem(c) for c in cells]
             items[4].setToolTip(cells[4])
             self.history.appendRow(items)
