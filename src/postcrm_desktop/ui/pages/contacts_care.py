@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from postcrm_desktop.core.contact_enums import CareKind
 from postcrm_desktop.services.contacts.types import CareItem
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.models.contact_labels import care_kind_label
 from postcrm_desktop.ui.models.customer_labels import tier_label
 from postcrm_desktop.ui.pages.contacts_care_dates import CareDatesBox
 from postcrm_desktop.ui.pages.contacts_greeting_dialog import GreetingDialog
@@ -18,6 +20,17 @@ from postcrm_desktop.ui.widgets.table_view import make_table, on_open
 from postcrm_desktop.ui.worker import error_message
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
+
+
+def care_item_kind(item: CareItem) -> str:
+    """What the care date is, in the interface language (a custom one by its own name)."""
+    if item.kind == str(CareKind.CUSTOM) and item.label:
+        return item.label
+    if item.kind in {str(k) for k in CareKind}:
+        return care_kind_label(item.kind)
+    return item.kind_label
+
+
 HEADERS = ("客户", "客户编号", "关怀事由", "日期", "周年/岁", "等级")
 # The texts above, marked for the translation scanner: they are translated
 # through a variable, in the context "CareTab".
@@ -176,7 +189,8 @@ class CareTab(QtWidgets.QWidget):
         self.model.removeRows(0, self.model.rowCount())
         self.model.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         for item in items:
-            cells = [item.customer_name, item.customer_number, item.kind_label, item.date_text,
+            cells = [item.customer_name, item.customer_number, care_item_kind(item),
+                     item.date_text,
                      str(item.years) if item.years is not None else "",
                      tier_label(item.customer_tier)]
             row = [QtGui.QStandardItem(c) for c in cells]
