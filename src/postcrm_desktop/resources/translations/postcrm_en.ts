@@ -159,6 +159,22 @@ Please back up by hand later with “File &gt; Back up…”.</translation>
 <context>
     <name>AttachmentsPanel</name>
     <message>
+        <source>附件 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.webp *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.wps *.et *.dps)</source>
+        <translation>Attachments (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.webp *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.wps *.et *.dps)</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>Add attachment</translation>
+    </message>
+    <message>
+        <source>无法读取文件：{0}</source>
+        <translation>Cannot read the file: {0}</translation>
+    </message>
+    <message>
+        <source>文件太大（{0}），附件不能超过20 MB。</source>
+        <translation>The file is too large ({0}); attachments cannot exceed 20 MB.</translation>
+    </message>
+    <message>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
@@ -551,6 +567,30 @@ PostCRM will now quit. Please restart it and log in.</translation>
 <context>
     <name>CareTab</name>
     <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>客户编号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>关怀事由</source>
+        <translation>Occasion</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>周年/岁</source>
+        <translation>Years/Age</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
         <source>只看我负责的客户</source>
         <translation>Only my customers</translation>
     </message>
@@ -648,6 +688,181 @@ PostCRM will now quit. Please restart it and log in.</translation>
     <message>
         <source>删除分类“{0}”？</source>
         <translation>Delete the category “{0}”?</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintActions</name>
+    <message>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>分派</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>（请选择处理人）</source>
+        <translation>(Choose a handler)</translation>
+    </message>
+    <message>
+        <source>自己（{0}）</source>
+        <translation>Myself ({0})</translation>
+    </message>
+    <message>
+        <source>处理人：</source>
+        <translation>Handler:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>填写处理结果后办结，之后进行回访。</source>
+        <translation>Fill in the outcome to resolve the complaint; a revisit follows.</translation>
+    </message>
+    <message>
+        <source>处理结果：</source>
+        <translation>Outcome:</translation>
+    </message>
+    <message>
+        <source>如何处理、结果如何、是否赔偿、是否已告知客户</source>
+        <translation>How it was handled, the result, any compensation, and whether the customer was told</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Revisit</translation>
+    </message>
+    <message>
+        <source>记录客户对处理结果的满意度（1-5 分）和意见。</source>
+        <translation>Record the customer&apos;s satisfaction with the outcome (1-5) and their comments.</translation>
+    </message>
+    <message>
+        <source>（请选择满意度）</source>
+        <translation>(Choose satisfaction)</translation>
+    </message>
+    <message>
+        <source>{0} 分&#x3000;{1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>满意度：</source>
+        <translation>Satisfaction:</translation>
+    </message>
+    <message>
+        <source>回访意见：</source>
+        <translation>Revisit comments:</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>重新打开后投诉回到“处理中”，办结期限从现在起重新计算；原处理结果和评分保留在处理历史中。</source>
+        <translation>Reopening returns the complaint to “In progress” and the deadline is recalculated from now; the previous outcome and score stay in the history.</translation>
+    </message>
+    <message>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>如：客户再次来电反映问题未解决</source>
+        <translation>e.g. the customer called again: the problem is not solved</translation>
+    </message>
+    <message>
+        <source>调整优先级</source>
+        <translation>Change priority</translation>
+    </message>
+    <message>
+        <source>当前为“{0}”，该客户等级默认“{1}”。办结期限按新优先级从受理时间重新计算；降低优先级须说明原因。</source>
+        <translation>Currently “{0}”; the default for this customer&apos;s tier is “{1}”. The deadline is recalculated from the time received using the new priority; lowering the priority needs a reason.</translation>
+    </message>
+    <message>
+        <source>优先级：</source>
+        <translation>Priority:</translation>
+    </message>
+    <message>
+        <source>撤销上报</source>
+        <translation>Withdraw escalation</translation>
+    </message>
+    <message>
+        <source>撤销原因：</source>
+        <translation>Reason for withdrawal:</translation>
+    </message>
+    <message>
+        <source>上报总部</source>
+        <translation>Escalate to HQ</translation>
+    </message>
+    <message>
+        <source>上报标记随同步发送给总部。</source>
+        <translation>The escalation flag is sent to head office with the next sync.</translation>
+    </message>
+    <message>
+        <source>上报说明：</source>
+        <translation>Escalation note:</translation>
+    </message>
+    <message>
+        <source>需要总部协调处理的原因</source>
+        <translation>Why head office needs to step in</translation>
+    </message>
+    <message>
+        <source>添加处理记录</source>
+        <translation>Add handling note</translation>
+    </message>
+    <message>
+        <source>处理记录：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>如：已致电客户说明进展；已联系处理中心查询</source>
+        <translation>e.g. called the customer with an update; asked the processing centre</translation>
+    </message>
+    <message>
+        <source>修改投诉</source>
+        <translation>Edit complaint</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>问题分类：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>受理渠道：</source>
+        <translation>Channel:</translation>
+    </message>
+    <message>
+        <source>邮件号：</source>
+        <translation>Waybill no.:</translation>
+    </message>
+    <message>
+        <source>问题描述：</source>
+        <translation>Description:</translation>
     </message>
 </context>
 <context>
@@ -785,6 +1000,206 @@ PostCRM will now quit. Please restart it and log in.</translation>
         <translation>Start handling</translation>
     </message>
     <message>
+        <source>分派(&amp;A)</source>
+        <translation>&amp;Assign</translation>
+    </message>
+    <message>
+        <source>开始处理(&amp;S)</source>
+        <translation>&amp;Start handling</translation>
+    </message>
+    <message>
+        <source>办结(&amp;R)</source>
+        <translation>&amp;Resolve</translation>
+    </message>
+    <message>
+        <source>回访(&amp;V)</source>
+        <translation>Re&amp;visit</translation>
+    </message>
+    <message>
+        <source>关闭(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>重新打开(&amp;O)</source>
+        <translation>Re&amp;open</translation>
+    </message>
+    <message>
+        <source>调整优先级(&amp;P)</source>
+        <translation>Change &amp;priority</translation>
+    </message>
+    <message>
+        <source>处理记录(&amp;N)</source>
+        <translation>Add &amp;note</translation>
+    </message>
+    <message>
+        <source>修改(&amp;M)</source>
+        <translation>Ed&amp;it</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>客户等级</source>
+        <translation>Customer tier</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>处理人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>问题分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>首次响应</source>
+        <translation>First response</translation>
+    </message>
+    <message>
+        <source>受理渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>办结时间</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>邮件号</source>
+        <translation>Waybill no.</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Logged by</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>调整优先级</source>
+        <translation>Priority changed</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>Reassigned</translation>
+    </message>
+    <message>
+        <source>处理记录</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>上报总部</source>
+        <translation>Escalated to HQ</translation>
+    </message>
+    <message>
+        <source>撤销上报</source>
+        <translation>Escalation withdrawn</translation>
+    </message>
+    <message>
+        <source>分派</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Revisited</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>{0}：</source>
+        <translation>{0}:</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>回访意见</source>
+        <translation>Revisit comments</translation>
+    </message>
+    <message>
+        <source>上报说明</source>
+        <translation>Escalation note</translation>
+    </message>
+    <message>
+        <source>{0} 分（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>投诉已经是“{0}”状态</source>
+        <translation>The complaint is already “{0}”</translation>
+    </message>
+    <message>
+        <source>关闭前必须先完成回访（记录客户满意度）</source>
+        <translation>A revisit (recording the customer&apos;s satisfaction) must be done before closing</translation>
+    </message>
+    <message>
+        <source>投诉尚未办结（当前“{0}”），需办结并回访后才能关闭</source>
+        <translation>The complaint is not resolved yet (currently “{0}”); it must be resolved and revisited before it can be closed</translation>
+    </message>
+    <message>
+        <source>投诉尚未办结（当前“{0}”），办结后才能回访</source>
+        <translation>The complaint is not resolved yet (currently “{0}”); it can be revisited once resolved</translation>
+    </message>
+    <message>
+        <source>投诉当前为“{0}”，需先分派并开始处理才能办结</source>
+        <translation>The complaint is currently “{0}”; it must be assigned and handling started before it can be resolved</translation>
+    </message>
+    <message>
+        <source>投诉已关闭；如需继续处理，请先重新打开</source>
+        <translation>The complaint is closed; reopen it first to continue handling it</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>“{0}”</source>
+        <translation>“{0}”</translation>
+    </message>
+    <message>
+        <source>投诉当前为“{0}”，不能变为“{1}”（可变为：{2}）</source>
+        <translation>The complaint is currently “{0}” and cannot become “{1}” (possible: {2})</translation>
+    </message>
+    <message>
         <source>关闭投诉</source>
         <translation>Close complaint</translation>
     </message>
@@ -793,10 +1208,34 @@ PostCRM will now quit. Please restart it and log in.</translation>
         <translation>Edit complaint</translation>
     </message>
     <message>
+        <source>投诉已关闭，不能修改；如需继续处理，请先重新打开</source>
+        <translation>The complaint is closed and cannot be changed; reopen it first to continue handling it</translation>
+    </message>
+    <message>
         <source>关闭投诉 {0}？
 关闭后不能再修改；如需继续处理，须重新打开。</source>
         <translation>Close complaint {0}?
 A closed complaint cannot be changed; it must be reopened to continue handling it.</translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
     </message>
 </context>
 <context>
@@ -979,6 +1418,58 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
     <message>
         <source>高频问题</source>
         <translation>Frequent issues</translation>
+    </message>
+    <message>
+        <source>近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>近90天</source>
+        <translation>Last 90 days</translation>
+    </message>
+    <message>
+        <source>近一年</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>投诉总数</source>
+        <translation>Total complaints</translation>
+    </message>
+    <message>
+        <source>按时办结率</source>
+        <translation>On-time resolution rate</translation>
+    </message>
+    <message>
+        <source>平均满意度</source>
+        <translation>Average satisfaction</translation>
+    </message>
+    <message>
+        <source>超时未办结</source>
+        <translation>Overdue and unresolved</translation>
+    </message>
+    <message>
+        <source>回访次数</source>
+        <translation>Revisits</translation>
+    </message>
+    <message>
+        <source>分类统计</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>按周趋势</source>
+        <translation>Weekly trend</translation>
+    </message>
+    <message>
+        <source>按月趋势</source>
+        <translation>Monthly trend</translation>
+    </message>
+    <message>
+        <source>满意度分布</source>
+        <translation>Satisfaction distribution</translation>
     </message>
     <message>
         <source>分类 × 区县</source>
@@ -1338,6 +1829,69 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
     </message>
 </context>
 <context>
+    <name>ContactScreens</name>
+    <message>
+        <source>周一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>周二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>周三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>周四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>周五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>周六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>周日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>明天</source>
+        <translation>Tomorrow</translation>
+    </message>
+    <message>
+        <source>昨天</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>{0}天后</source>
+        <translation>in {0} days</translation>
+    </message>
+    <message>
+        <source>{0}天前</source>
+        <translation>{0} days ago</translation>
+    </message>
+    <message>
+        <source>逾期{0}天</source>
+        <translation>{0} days overdue</translation>
+    </message>
+    <message>
+        <source>逾期{0}小时</source>
+        <translation>{0} hours overdue</translation>
+    </message>
+    <message>
+        <source>逾期{0}分钟</source>
+        <translation>{0} minutes overdue</translation>
+    </message>
+</context>
+<context>
     <name>ContactsList</name>
     <message>
         <source>联系记录有更新，按 F5 刷新</source>
@@ -1413,6 +1967,26 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
 </context>
 <context>
     <name>CustomerForm</name>
+    <message>
+        <source>基本信息</source>
+        <translation>Basic information</translation>
+    </message>
+    <message>
+        <source>联系方式与地址</source>
+        <translation>Contact details &amp; address</translation>
+    </message>
+    <message>
+        <source>单位与联系人</source>
+        <translation>Company &amp; contacts</translation>
+    </message>
+    <message>
+        <source>归属与标签</source>
+        <translation>Ownership &amp; tags</translation>
+    </message>
+    <message>
+        <source>需求与备注</source>
+        <translation>Needs &amp; notes</translation>
+    </message>
     <message>
         <source>编辑客户</source>
         <translation>Edit customer</translation>
@@ -1572,6 +2146,34 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
 <context>
     <name>CustomerProfile</name>
     <message>
+        <source>联系</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>关怀</source>
+        <translation>Care</translation>
+    </message>
+    <message>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>营销活动</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <source>交易</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
         <source>（将到）</source>
         <translation> (upcoming)</translation>
     </message>
@@ -1604,12 +2206,88 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
         <translation>Basic information</translation>
     </message>
     <message>
+        <source>客户编号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <source>客户等级</source>
+        <translation>Customer tier</translation>
+    </message>
+    <message>
+        <source>发展阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Account manager</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID card no.</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>固定电话</source>
+        <translation>Landline</translation>
+    </message>
+    <message>
+        <source>电子邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>邮政编码</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>建档时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>最近活动</source>
+        <translation>Last activity</translation>
+    </message>
+    <message>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
         <source>显示完整号码（将记入审计日志）</source>
         <translation>Show the full number (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>{0}：</source>
+        <translation>{0}:</translation>
     </message>
     <message>
         <source>标签</source>
@@ -1714,6 +2392,41 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
     <message>
         <source>显示号码</source>
         <translation>Show number</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerScreens</name>
+    <message>
+        <source>手机号码相同</source>
+        <translation>Same mobile number</translation>
+    </message>
+    <message>
+        <source>固定电话相同</source>
+        <translation>Same landline</translation>
+    </message>
+    <message>
+        <source>电话号码相同</source>
+        <translation>Same phone number</translation>
+    </message>
+    <message>
+        <source>身份证号码相同</source>
+        <translation>Same ID card number</translation>
+    </message>
+    <message>
+        <source>名称和地址相近</source>
+        <translation>Similar name and address</translation>
+    </message>
+    <message>
+        <source>名称相同</source>
+        <translation>Same name</translation>
+    </message>
+    <message>
+        <source>名称相近</source>
+        <translation>Similar name</translation>
+    </message>
+    <message>
+        <source>电子邮箱相同</source>
+        <translation>Same email</translation>
     </message>
 </context>
 <context>
@@ -1850,6 +2563,61 @@ It can be restored from the recycle bin.</translation>
     <message>
         <source>已移入回收站：{0}</source>
         <translation>Moved to the recycle bin: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersTableModel</name>
+    <message>
+        <source>客户编号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Account manager</translation>
+    </message>
+    <message>
+        <source>创建日期</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>最近活动</source>
+        <translation>Last activity</translation>
+    </message>
+    <message>
+        <source>删除时间</source>
+        <translation>Deleted</translation>
     </message>
 </context>
 <context>
@@ -2064,6 +2832,26 @@ It can be restored from the recycle bin.</translation>
 </context>
 <context>
     <name>GreetingList</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>祝福内容</source>
+        <translation>Greeting</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
     <message>
         <source> 天</source>
         <translation> days</translation>
@@ -2384,6 +3172,94 @@ It can be restored from the recycle bin.</translation>
 <context>
     <name>MergeDialog</name>
     <message>
+        <source>客户类型</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID card no.</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>固定电话</source>
+        <translation>Landline</translation>
+    </message>
+    <message>
+        <source>电子邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>省份</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>城市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>邮政编码</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Account manager</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>客户等级</source>
+        <translation>Customer tier</translation>
+    </message>
+    <message>
+        <source>发展阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>需求描述</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
         <source>合并客户</source>
         <translation>Merge customers</translation>
     </message>
@@ -2526,6 +3402,18 @@ It can be restored from the recycle bin.</translation>
 </context>
 <context>
     <name>PeopleEditor</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
     <message>
         <source>添加联系人</source>
         <translation>Add contact person</translation>
@@ -2672,6 +3560,38 @@ The database has to be closed for the restore: this session will end, so please 
 </context>
 <context>
     <name>RulesTab</name>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>客户阶段</source>
+        <translation>Customer stage</translation>
+    </message>
+    <message>
+        <source>规则类型</source>
+        <translation>Rule type</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>等待天数</source>
+        <translation>Wait (days)</translation>
+    </message>
+    <message>
+        <source>联系方式</source>
+        <translation>Contact method</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>Rule name</translation>
+    </message>
+    <message>
+        <source>规则说明</source>
+        <translation>Description</translation>
+    </message>
     <message>
         <source>规则每天自动为符合条件的客户生成跟进任务（打开工作台时执行），任务交给客户的负责人。</source>
         <translation>Every day the rules create follow-up tasks for matching customers (when the Workbench is opened); the tasks go to the customer&apos;s account manager.</translation>
@@ -3011,6 +3931,37 @@ Keep it safe. If the admin password is forgotten or the key file is damaged, thi
     </message>
 </context>
 <context>
+    <name>SlaClock</name>
+    <message>
+        <source>{0}天{1}小时</source>
+        <translation>{0} d {1} h</translation>
+    </message>
+    <message>
+        <source>{0}天</source>
+        <translation>{0} d</translation>
+    </message>
+    <message>
+        <source>{0}小时{1}分钟</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <source>{0}小时</source>
+        <translation>{0} h</translation>
+    </message>
+    <message>
+        <source>{0}分钟</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <source>已超时 {0}</source>
+        <translation>Overdue by {0}</translation>
+    </message>
+    <message>
+        <source>剩余 {0}</source>
+        <translation>{0} left</translation>
+    </message>
+</context>
+<context>
     <name>SlaPolicyEditor</name>
     <message>
         <source>办结时限（SLA）</source>
@@ -3071,6 +4022,62 @@ Keep it safe. If the admin password is forgotten or the key file is damaged, thi
 </context>
 <context>
     <name>StatsTab</name>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>联系次数</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>接触客户数</source>
+        <translation>Customers contacted</translation>
+    </message>
+    <message>
+        <source>设定下一步</source>
+        <translation>Next steps set</translation>
+    </message>
+    <message>
+        <source>按时完成</source>
+        <translation>Completed on time</translation>
+    </message>
+    <message>
+        <source>逾期完成</source>
+        <translation>Completed late</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Not completed</translation>
+    </message>
+    <message>
+        <source>其中已逾期</source>
+        <translation>Of which overdue</translation>
+    </message>
+    <message>
+        <source>按时完成率</source>
+        <translation>On-time rate</translation>
+    </message>
     <message>
         <source>统计</source>
         <translation>Calculate</translation>
@@ -3616,6 +4623,89 @@ A disabled user can no longer log in, and their key slot is deleted; enabling th
     <message>
         <source>祝福已记录为联系</source>
         <translation>Greeting recorded as a contact</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchSection</name>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>关怀事由</source>
+        <translation>Occasion</translation>
+    </message>
+    <message>
+        <source>日子</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>勾选即完成此任务</source>
+        <translation>Tick to complete this task</translation>
+    </message>
+    <message>
+        <source>记录联系</source>
+        <translation>Log contact</translation>
+    </message>
+    <message>
+        <source>打开客户</source>
+        <translation>Open customer</translation>
+    </message>
+    <message>
+        <source>生成祝福语</source>
+        <translation>Create greeting</translation>
+    </message>
+    <message>
+        <source>打开投诉</source>
+        <translation>Open complaint</translation>
+    </message>
+    <message>
+        <source>共 {0} 项，查看全部</source>
+        <translation>{0} in total, show all</translation>
+    </message>
+    <message>
+        <source>今天没有到期的任务</source>
+        <translation>No tasks due today</translation>
+    </message>
+    <message>
+        <source>没有逾期任务</source>
+        <translation>No overdue tasks</translation>
+    </message>
+    <message>
+        <source>近期没有关怀日</source>
+        <translation>No upcoming care dates</translation>
+    </message>
+    <message>
+        <source>没有临近期限的投诉</source>
+        <translation>No complaints nearing their deadline</translation>
+    </message>
+    <message>
+        <source>暂无</source>
+        <translation>None</translation>
     </message>
 </context>
 </TS>
