@@ -18,7 +18,8 @@ from tests.conftest import ADMIN_PASSWORD
 
 class Clock:
     def __init__(self) -> None:
-        self.t = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+        # Start from the real time: throttle entries written by plain logins use it too.
+        self.t = datetime.now(UTC).replace(microsecond=0)
 
     def __call__(self) -> datetime:
         return self.t
