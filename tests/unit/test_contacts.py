@@ -400,6 +400,14 @@ def test_timeline_merges_everything_newest_first_with_upcoming_on_top(
     detail = get_customer(branch, cid)
     update_customer(branch, cid, individual(name=detail.name, stage="intent",
                                             owner_id=detail.owner_id, mobile=None))
+    # The service stamps a stage change with the real time; date it on this test's clock.
+    from sqlalchemy import update
+
+    from postcrm_desktop.store.models.customers import StageChange
+
+    with branch.session() as s, s.begin():
+        s.execute(update(StageChange).where(StageChange.customer_id == cid)
+                  .values(changed_at=NOW - timedelta(hours=1)))
 
     events = timeline.customer_timeline(branch, cid, now=NOW, tz=SH)
     kinds = [e.kind for e in events]
