@@ -291,6 +291,29 @@ Please back up by hand later with “File &gt; Back up…”.</translation>
     </message>
 </context>
 <context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>BackupTab</name>
     <message>
         <source>当前角色不能备份或恢复数据库。</source>
@@ -1695,6 +1718,57 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
     </message>
 </context>
 <context>
+    <name>ComplaintsTableModel</name>
+    <message>
+        <source>投诉编号</source>
+        <translation>Complaint no.</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>处理人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>上报</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>问题摘要</source>
+        <translation>Summary</translation>
+    </message>
+</context>
+<context>
     <name>ContactFilterBar</name>
     <message>
         <source>搜索内容、反馈、下一步、联系对象&#x3000;Ctrl+F</source>
@@ -1963,6 +2037,53 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
     <message>
         <source>跟进规则</source>
         <translation>Follow-up rules</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTableModel</name>
+    <message>
+        <source>联系时间</source>
+        <translation>Contact time</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>客户编号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>联系人员</source>
+        <translation>Contacted by</translation>
+    </message>
+    <message>
+        <source>联系对象</source>
+        <translation>Person contacted</translation>
+    </message>
+    <message>
+        <source>联系内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>客户反馈</source>
+        <translation>Customer feedback</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>下一步期限</source>
+        <translation>Next step due</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
     </message>
 </context>
 <context>
@@ -4287,6 +4408,45 @@ It can be reopened later.</translation>
     </message>
 </context>
 <context>
+    <name>TasksTableModel</name>
+    <message>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>客户编号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Account manager</translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation>Completed</translation>
+    </message>
+</context>
+<context>
     <name>TempPasswordDialog</name>
     <message>
         <source>启用用户</source>
@@ -4524,6 +4684,41 @@ A disabled user can no longer log in, and their key slot is deleted; enabling th
     <message>
         <source>已解锁 {0}。</source>
         <translation>{0} unlocked.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTableModel</name>
+    <message>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>需改密码</source>
+        <translation>Must change password</translation>
+    </message>
+    <message>
+        <source>上次登录</source>
+        <translation>Last login</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from postcrm_desktop.services.audit_log import AuditRow
-from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore
 
 PAGE = 200
 # The AuditRow behind a table row, for a details view or a test.
@@ -30,7 +30,14 @@ def detail_text(row: AuditRow) -> str:
 
 
 class AuditTableModel(QtCore.QAbstractTableModel):
-    HEADERS = ("时间", "用户", "操作", "对象", "详情")
+    # Marked for lupdate; `headerData` translates them when shown.
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AuditTableModel", "时间"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "用户"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "操作"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "对象"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "详情"),
+    )
 
     def __init__(self, fetch: Fetch, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)

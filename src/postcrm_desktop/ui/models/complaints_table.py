@@ -36,7 +36,7 @@ from postcrm_desktop.ui.models.keyset_table import (
     RowRole,
     SortRole,
 )
-from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
 
 OverdueRole = Qt.ItemDataRole.UserRole + 3  # bool: open and past its deadline now
 
@@ -219,3 +219,20 @@ __all__ = [
     "status_label",
     "type_label",
 ]
+
+
+# The headers above, marked for lupdate; `header_text` translates them when shown.
+_HEADER_TEXTS = (
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "投诉编号"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "客户"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "类型"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "分类"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "优先级"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "状态"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "处理人"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "受理时间"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "办结期限"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "剩余时间"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "上报"),
+    QT_TRANSLATE_NOOP("ComplaintsTableModel", "问题摘要"),
+)

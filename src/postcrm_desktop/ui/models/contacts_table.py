@@ -19,7 +19,7 @@ from postcrm_desktop.ui.models.keyset_table import (
     PageLike,
     SortedFetch,
 )
-from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
 
 
 def _one_line(text: str, limit: int = 80) -> str:
@@ -68,3 +68,19 @@ class ContactsTableModel(KeysetTableModel[ContactRow]):
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "attachments":
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+
+# The headers above, marked for lupdate; `header_text` translates them when shown.
+_HEADER_TEXTS = (
+    QT_TRANSLATE_NOOP("ContactsTableModel", "联系时间"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "客户"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "客户编号"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "方式"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "联系人员"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "联系对象"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "联系内容"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "客户反馈"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "下一步"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "下一步期限"),
+    QT_TRANSLATE_NOOP("ContactsTableModel", "附件"),
+)

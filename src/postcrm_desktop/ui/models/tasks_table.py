@@ -27,7 +27,7 @@ from postcrm_desktop.ui.models.keyset_table import (
     PageLike,
     SortedFetch,
 )
-from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
 
 
 def state(row: TaskRow, now: datetime) -> str:
@@ -82,3 +82,17 @@ class TasksTableModel(KeysetTableModel[TaskRow]):
             font.setBold(True)
             return font
         return None
+
+
+# The headers above, marked for lupdate; `header_text` translates them when shown.
+_HEADER_TEXTS = (
+    QT_TRANSLATE_NOOP("TasksTableModel", "期限"),
+    QT_TRANSLATE_NOOP("TasksTableModel", "状态"),
+    QT_TRANSLATE_NOOP("TasksTableModel", "客户"),
+    QT_TRANSLATE_NOOP("TasksTableModel", "客户编号"),
+    QT_TRANSLATE_NOOP("TasksTableModel", "任务"),
+    QT_TRANSLATE_NOOP("TasksTableModel", "方式"),
+    QT_TRANSLATE_NOOP("TasksTableModel", "来源"),
+    QT_TRANSLATE_NOOP("TasksTableModel", "负责人"),
+    QT_TRANSLATE_NOOP("TasksTableModel", "完成时间"),
+)

@@ -6,7 +6,7 @@ from typing import Any
 
 from postcrm_desktop.core.roles import ROLE_LABELS
 from postcrm_desktop.services.users import UserRow
-from postcrm_desktop.ui.qt import QCoreApplication, Qt, QtCore, QtGui
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
 
 UserRole = Qt.ItemDataRole.UserRole + 1  # the UserRow behind a table row
 SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (dates, booleans)
@@ -23,7 +23,17 @@ def role_label(row: UserRow) -> str:
 
 
 class UsersTableModel(QtCore.QAbstractTableModel):
-    HEADERS = ("用户名", "姓名", "角色", "部门", "启用", "锁定", "需改密码", "上次登录")
+    # Marked for lupdate; `headerData` translates them when shown.
+    HEADERS = (
+        QT_TRANSLATE_NOOP("UsersTableModel", "用户名"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "姓名"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "角色"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "部门"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "启用"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "锁定"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "需改密码"),
+        QT_TRANSLATE_NOOP("UsersTableModel", "上次登录"),
+    )
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
