@@ -1720,6 +1720,26 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
 <context>
     <name>ComplaintsTableModel</name>
     <message>
+        <source>按时办结</source>
+        <translation>Resolved on time</translation>
+    </message>
+    <message>
+        <source>超时办结</source>
+        <translation>Resolved late</translation>
+    </message>
+    <message>
+        <source>已上报</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>投诉超过{0}条，只能按默认顺序（超时优先）显示；请先筛选再按此列排序</source>
+        <translation>More than {0} complaints: only the default order (overdue first) is available; filter first to sort by this column</translation>
+    </message>
+    <message>
+        <source>已超过办结期限（{0}）</source>
+        <translation>Past the deadline ({0})</translation>
+    </message>
+    <message>
         <source>投诉编号</source>
         <translation>Complaint no.</translation>
     </message>

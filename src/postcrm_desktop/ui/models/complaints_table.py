@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from postcrm_desktop.core.complaint_enums import Channel, ComplaintType, Priority, Status
-from postcrm_desktop.core.sla import clock_text, format_local
+from postcrm_desktop.core.sla import format_local
 from postcrm_desktop.services.complaints.types import (
     ComplaintCursor,
     ComplaintPage,
@@ -36,7 +36,8 @@ from postcrm_desktop.ui.models.keyset_table import (
     RowRole,
     SortRole,
 )
-from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
+from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui, translate
+from postcrm_desktop.ui.widgets.sla_clock import clock_label
 
 OverdueRole = Qt.ItemDataRole.UserRole + 3  # bool: open and past its deadline now
 
@@ -93,13 +94,13 @@ def is_overdue(row: ComplaintRow, now: datetime) -> bool:
 
 def row_clock(row: ComplaintRow, now: datetime) -> str:
     """`剩余 5小时` / `已超时 2天3小时` while open; the outcome once resolved."""
-    text = clock_text(row.due_at, now, is_open=is_open(row))
+    text = clock_label(row.due_at, now, is_open=is_open(row))
     if text:
         return text
     if row.on_time is True:
-        return _tr("按时办结")
+        return translate("ComplaintsTableModel", "按时办结")
     if row.on_time is False:
-        return _tr("超时办结")
+        return translate("ComplaintsTableModel", "超时办结")
     return ""
 
 
@@ -127,7 +128,8 @@ COLUMNS: list[Column] = [
     Column("due_at", "办结期限", lambda r, _n: format_local(r.due_at), lambda r: r.due_at),
     Column("clock", "剩余时间", row_clock,
            lambda r: (not is_open(r), r.due_at)),
-    Column("escalated", "上报", lambda r, _n: _tr("已上报") if r.escalated else "",
+    Column("escalated", "上报",
+           lambda r, _n: translate("ComplaintsTableModel", "已上报") if r.escalated else "",
            lambda r: not r.escalated),
     Column("summary", "问题摘要", lambda r, _n: r.summary),
 ]
@@ -150,7 +152,8 @@ class ComplaintsTableModel(KeysetTableModel[ComplaintRow]):
         self.painted_at = self._now()
 
     def sort_refused_text(self) -> str:
-        return _tr("投诉超过{0}条，只能按默认顺序（超时优先）显示；请先筛选再按此列排序")
+        return translate("ComplaintsTableModel",
+                         "投诉超过{0}条，只能按默认顺序（超时优先）显示；请先筛选再按此列排序")
 
     def sort_value(self, column: Column) -> Callable[[ComplaintRow], Any]:
         now = self._now()
@@ -185,7 +188,8 @@ class ComplaintsTableModel(KeysetTableModel[ComplaintRow]):
             if column.key == "summary":
                 return r.summary
             if is_overdue(r, now):
-                return _tr("已超过办结期限（{0}）").format(format_local(r.due_at))
+                return translate("ComplaintsTableModel", "已超过办结期限（{0}）").format(
+                    format_local(r.due_at))
             return column.show(r, now)
         if role == Qt.ItemDataRole.BackgroundRole and is_overdue(r, now):
             return QtGui.QBrush(QtGui.QColor(OVERDUE_BACKGROUND))
