@@ -17,6 +17,7 @@ from postcrm_desktop.ui.models.customer_labels import owner_choices
 from postcrm_desktop.ui.pages.customer_common import fill_enum_combo, select_data
 from postcrm_desktop.ui.qt import QtCore, QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker
+from postcrm_desktop.ui.widgets.date_range import optional_date_range
 from postcrm_desktop.ui.widgets.search_box import debounced_search
 
 DEBOUNCE_MS = 250
@@ -61,16 +62,8 @@ class ContactFilterBar(QtWidgets.QWidget):
         self.channel = QtWidgets.QComboBox()
         self.channel.setObjectName("filter_channel")
         fill_enum_combo(self.channel, ContactChannel, blank=self.tr("全部方式"))
-        self.use_dates = QtWidgets.QCheckBox(self.tr("日期"))
-        today = QtCore.QDate.currentDate()
-        self.date_from = QtWidgets.QDateEdit(today.addDays(-30))
-        self.date_to = QtWidgets.QDateEdit(today)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-            edit.dateChanged.connect(lambda _d: self._on_changed())
-        self.use_dates.toggled.connect(self._on_dates_toggled)
+        self.use_dates, self.date_from, self.date_to = optional_date_range(
+            self.tr("日期"), QtCore.QDate.currentDate().addDays(-30), self._on_changed)
         self.clear_button = QtWidgets.QPushButton(self.tr("清除筛选"))
         self.clear_button.clicked.connect(self.clear)
         for combo in (self.owner, self.channel):
@@ -93,11 +86,6 @@ class ContactFilterBar(QtWidgets.QWidget):
             select_data(self.owner, current)
         finally:
             self._quiet = False
-
-    def _on_dates_toggled(self, on: bool) -> None:
-        self.date_from.setEnabled(on)
-        self.date_to.setEnabled(on)
-        self._on_changed()
 
     def _on_changed(self) -> None:
         self.debounce.stop()

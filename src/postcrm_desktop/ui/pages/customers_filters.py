@@ -18,6 +18,7 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import group_label, owner_choices
 from postcrm_desktop.ui.pages.customer_common import confirm, fill_enum_combo, select_data
 from postcrm_desktop.ui.qt import QAction, QMessageBox, Qt, QtCore, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.date_range import optional_date_range
 from postcrm_desktop.ui.worker import error_message
 
 ACTIVITY = (("active", "近90天有活动"), ("dormant", "90天以上无活动"), ("never", "从无活动"))
@@ -54,16 +55,8 @@ class FilterBar(QtWidgets.QWidget):
         self.applied: dict[str, str] = {"industry": "", "district": ""}
         self.industry = self._choice_box("industry", self.tr("行业"))
         self.district = self._choice_box("district", self.tr("区县"))
-        self.use_dates = QtWidgets.QCheckBox(self.tr("创建于"))
-        today = QtCore.QDate.currentDate()
-        self.created_from = QtWidgets.QDateEdit(today.addMonths(-1))
-        self.created_to = QtWidgets.QDateEdit(today)
-        for edit in (self.created_from, self.created_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-            edit.dateChanged.connect(lambda _d: self._on_changed())
-        self.use_dates.toggled.connect(self._on_dates_toggled)
+        self.use_dates, self.created_from, self.created_to = optional_date_range(
+            self.tr("创建于"), QtCore.QDate.currentDate().addMonths(-1), self._on_changed)
         self.clear_button = QtWidgets.QPushButton(self.tr("清除筛选"))
         self.clear_button.clicked.connect(self.clear)
         for combo in self.combos():
@@ -151,11 +144,6 @@ class FilterBar(QtWidgets.QWidget):
             self._fill_choices()
         finally:
             self._quiet = False
-
-    def _on_dates_toggled(self, on: bool) -> None:
-        self.created_from.setEnabled(on)
-        self.created_to.setEnabled(on)
-        self._on_changed()
 
     def _on_changed(self) -> None:
         if not self._quiet:
