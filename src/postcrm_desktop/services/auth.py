@@ -18,6 +18,8 @@ from postcrm_desktop.store.engine import Database
 from postcrm_desktop.store.keyslots import (
     KeyFile,
     WrongPassword,
+    editing,
+    locked,
     master_from_recovery_key,
     new_master_key,
     normalize_username,
@@ -145,54 +147,65 @@ def login(path: Path, username: str, password: str, *, now: Callable[[], datetim
 
     check_file(path)
     kf = KeyFile.load(path)
+    when = now()
     user = normalize_username(username)
     throttle = kf.throttle_for(user)
     if throttle.locked:
         raise AccountLocked(user)
     if throttle.failures and throttle.last_failure:
-        waited = (now() - datetime.fromisoformat(throttle.last_failure)).total_seconds()
+        waited = (when - datetime.fromisoformat(throttle.last_failure)).total_seconds()
         left = backoff_seconds(throttle.failures) - waited
         if left > 0:
             raise LoginThrottled(int(left) + 1)
     try:
         master = kf.unwrap(user, password)
     except WrongPassword:
-        throttle.failures += 1
-        throttle.last_failure = now().isoformat(timespec="seconds")
-        kf.record_event(user, "login.failed")
-        if throttle.failures >= MAX_FAILURES:
-            throttle.locked = True
-            kf.record_event(user, "user.locked")
-        kf.save(path)
+        _count_failure(path, user, when)
         raise
     db = Database.open(path, master, lock=lock)
     try:
-        branch = _start_session(db, kf, user, master, now())
+        branch = _start_session(db, user, master, when)
     except BaseException:
         db.close()
         raise
     return branch
 
 
-def _start_session(db: Database, kf: KeyFile, username: str, master: bytes,
-                   when: datetime) -> Branch:
-    with db.session() as s, s.begin():
-        row = s.execute(select(User).where(User.username == username)).scalar_one_or_none()
-        if row is None or not row.active:
-            raise AccountDisabled()
-        if row.locked:
-            raise AccountLocked(username)
-        for ev in kf.pending_events:
-            audit.append(s, ev["event"], username=ev["user"],
-                         at=datetime.fromisoformat(ev["at"]), detail={"source": "keyfile"})
-        s.info["user_id"] = row.id
-        row.last_login_at = when
-        audit.append(s, "login.ok", user_id=row.id, username=row.username)
-        actor = actor_for(s, row)
-    if kf.pending_events or kf.throttle.get(username):
-        kf.pending_events.clear()
-        kf.throttle.pop(username, None)
-        kf.save(db.path)
+def _count_failure(path: Path, user: str, when: datetime) -> None:
+    """One more failure for `user`, counted on the freshest key file under its lock."""
+    with editing(path) as kf:
+        throttle = kf.throttle_for(user)
+        throttle.failures += 1
+        throttle.last_failure = when.isoformat(timespec="seconds")
+        kf.record_event(user, "login.failed")
+        if throttle.failures >= MAX_FAILURES and not throttle.locked:
+            throttle.locked = True
+            kf.record_event(user, "user.locked")
+
+
+def _start_session(db: Database, username: str, master: bytes, when: datetime) -> Branch:
+    # The key file stays locked from reading its pending events until they are removed,
+    # so two logins never move the same events twice and none added meanwhile is lost.
+    with locked(db.path):
+        kf = KeyFile.load(db.path)
+        moved = list(kf.pending_events)
+        with db.session() as s, s.begin():
+            row = s.execute(select(User).where(User.username == username)).scalar_one_or_none()
+            if row is None or not row.active:
+                raise AccountDisabled()
+            if row.locked:
+                raise AccountLocked(username)
+            for ev in moved:
+                audit.append(s, ev["event"], username=ev["user"],
+                             at=datetime.fromisoformat(ev["at"]), detail={"source": "keyfile"})
+            s.info["user_id"] = row.id
+            row.last_login_at = when
+            audit.append(s, "login.ok", user_id=row.id, username=row.username)
+            actor = actor_for(s, row)
+        if moved or kf.throttle.get(username):
+            kf.pending_events = kf.pending_events[len(moved):]
+            kf.throttle.pop(username, None)
+            kf.save(db.path)
     return Branch(db=db, actor=actor, master=master)
 
 
@@ -214,8 +227,9 @@ def change_own_password(branch: Branch, old: str, new: str) -> None:
     check_password_policy(new, "new_password")
     if new == old:
         raise ValidationError("new_password", "新密码不能与原密码相同")
-    kf.set_password(branch.actor.username, new, branch.master)
-    kf.save(branch.path)
+    slot = kf.build_slot(branch.actor.username, new, branch.master)
+    with editing(branch.path, branch.master) as fresh:
+        fresh.put_slot(slot, branch.master)
     with branch.session() as s, s.begin():
         row = s.get(User, branch.actor.user_id)
         if row is not None:
@@ -257,7 +271,8 @@ def recover(path: Path, recovery_key: str, admin_username: str, new_password: st
                          detail={"users_to_reset": len(others)})
             kf = KeyFile(db_id=db.info.db_id)
             kf.set_password(user, new_password, master)
-            kf.save(path)
+            with locked(path):
+                kf.save(path)
             return len(others)
     finally:
         db.close()

@@ -14,7 +14,7 @@ from postcrm_desktop.services.auth import check_password_policy, check_username
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store import audit
-from postcrm_desktop.store.keyslots import KeyFile
+from postcrm_desktop.store.keyslots import KeyFile, editing
 from postcrm_desktop.store.models.system import User
 
 
@@ -73,8 +73,9 @@ def add_user(branch: Branch, username: str, display_name: str, role: Role, passw
                      username=branch.actor.username, entity="user", entity_id=user.id,
                      detail={"role": str(role)})
         # Key file last inside the transaction: if it cannot be written, no user row stays.
-        kf.set_password(name, password, branch.master)
-        kf.save(branch.path)
+        slot = kf.build_slot(name, password, branch.master)
+        with editing(branch.path, branch.master) as fresh:
+            fresh.put_slot(slot, branch.master)
         return user.id
 
 
@@ -106,14 +107,17 @@ def set_active(branch: Branch, username: str, active: bool,
         audit.append(s, "user.enabled" if active else "user.disabled",
                      user_id=branch.actor.user_id, username=branch.actor.username,
                      entity="user", entity_id=user.id)
+        slot = None
         if active:
             assert new_password is not None
             check_password_policy(new_password)
             user.must_change_password = True
-            kf.set_password(user.username, new_password, branch.master)
-        else:
-            kf.remove_slot(user.username, branch.master)
-        kf.save(branch.path)
+            slot = kf.build_slot(user.username, new_password, branch.master)
+        with editing(branch.path, branch.master) as fresh:
+            if slot is not None:
+                fresh.put_slot(slot, branch.master)
+            else:
+                fresh.remove_slot(user.username, branch.master)
 
 
 def reset_password(branch: Branch, username: str, temp_password: str) -> None:
@@ -129,18 +133,18 @@ def reset_password(branch: Branch, username: str, temp_password: str) -> None:
         user.locked = False
         audit.append(s, "password.reset", user_id=branch.actor.user_id,
                      username=branch.actor.username, entity="user", entity_id=user.id)
-        kf.set_password(user.username, temp_password, branch.master)
-        kf.throttle.pop(user.username, None)
-        kf.save(branch.path)
+        slot = kf.build_slot(user.username, temp_password, branch.master)
+        with editing(branch.path, branch.master) as fresh:
+            fresh.put_slot(slot, branch.master)
+            fresh.throttle.pop(user.username, None)
 
 
 def unlock(branch: Branch, username: str) -> None:
     branch.actor.require(Perm.USER_MANAGE)
-    kf = KeyFile.load(branch.path)
     with branch.session() as s, transaction(s, branch.actor):
         user = _get(s, username)
         user.locked = False
         audit.append(s, "user.unlocked", user_id=branch.actor.user_id,
                      username=branch.actor.username, entity="user", entity_id=user.id)
-        kf.throttle.pop(user.username, None)
-        kf.save(branch.path)
+        with editing(branch.path) as fresh:
+            fresh.throttle.pop(user.username, None)

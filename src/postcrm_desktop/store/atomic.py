@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -24,10 +25,15 @@ def fsync_file(path: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so a crash leaves either the old or the new file."""
-    tmp = path.with_name(path.name + ".new")
+    """Replace `path` with `data` so a crash leaves either the old or the new file.
+
+    The temporary file has a unique name (created 0600 by mkstemp), so two writers never
+    rename each other's half-written file away.
+    """
+    fd, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
-        with open(tmp, "wb") as fh:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import hmac
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +31,7 @@ from typing import Any
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from filelock import FileLock, Timeout
 
 from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.store.atomic import write_atomic
@@ -40,6 +43,9 @@ MASTER_KEY_BYTES = 32
 
 class KeySlotError(PostCrmError):
     """The sidecar is missing, damaged or does not match."""
+
+
+TAMPERED_MESSAGE = "密钥文件被程序以外的方式修改过，请使用恢复密钥恢复（postcrm recover）"
 
 
 class WrongPassword(PostCrmError):
@@ -83,6 +89,48 @@ def default_kdf() -> KdfParams:
 
 def sidecar_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".keys")
+
+
+def keyfile_lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".keys.lock")
+
+
+# Writers hold the lock for a read, a small change and an fsync'd rename; never for a
+# key derivation. Waiting this long means something is stuck, not busy.
+LOCK_TIMEOUT_S = 30.0
+
+
+@contextlib.contextmanager
+def locked(db_path: Path) -> Iterator[None]:
+    """Hold the key file's cross-process lock (other windows, CLI commands, threads)."""
+    lock = FileLock(str(keyfile_lock_path(Path(db_path))), timeout=LOCK_TIMEOUT_S,
+                    mode=0o600, thread_local=False, is_singleton=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise KeySlotError(
+            "密钥文件正被另一个程序长时间占用，请关闭其他 PostCRM 窗口后再试"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def editing(db_path: Path, master: bytes | None = None) -> Iterator[KeyFile]:
+    """One locked read-modify-write of the key file: read fresh, change, replace atomically.
+
+    Nothing is written when the body raises, so a refused change leaves the file as it was.
+    With `master`, a file edited outside the app is refused instead of being re-sealed.
+    """
+    db_path = Path(db_path)
+    with locked(db_path):
+        kf = KeyFile.load(db_path)
+        if master is not None and not kf.verify_mac(master):
+            raise KeySlotError(TAMPERED_MESSAGE)
+        yield kf
+        kf.save(db_path)
 
 
 def _b64(data: bytes) -> str:
@@ -181,15 +229,26 @@ class KeyFile:
     def _aad(self, user: str) -> bytes:
         return f"{FORMAT}|{self.db_id}|{user}".encode()
 
-    def set_password(self, username: str, password: str, master: bytes) -> None:
-        """Add or rewrap the user's slot, then re-seal the file's MAC."""
+    def build_slot(self, username: str, password: str, master: bytes) -> Slot:
+        """The user's slot for this file, without changing the file.
+
+        The slow key derivation happens here, so callers can do it before taking the
+        key file's lock and then `put_slot` under it.
+        """
         user = normalize_username(username)
         kdf = default_kdf()
         salt, nonce = os.urandom(16), os.urandom(12)
         kek = kdf.derive(password, salt)
         wrapped = AESGCM(kek).encrypt(nonce, master, self._aad(user))
-        self.slots[user] = Slot(user, kdf, salt, nonce, wrapped)
+        return Slot(user, kdf, salt, nonce, wrapped)
+
+    def put_slot(self, slot: Slot, master: bytes) -> None:
+        self.slots[slot.user] = slot
         self.seal(master)
+
+    def set_password(self, username: str, password: str, master: bytes) -> None:
+        """Add or rewrap the user's slot, then re-seal the file's MAC."""
+        self.put_slot(self.build_slot(username, password, master), master)
 
     def remove_slot(self, username: str, master: bytes) -> None:
         self.slots.pop(normalize_username(username), None)
@@ -208,9 +267,7 @@ class KeyFile:
         except InvalidTag:
             raise WrongPassword() from None
         if not self.verify_mac(master):
-            raise KeySlotError(
-                "密钥文件被程序以外的方式修改过，请使用恢复密钥恢复（postcrm recover）"
-            )
+            raise KeySlotError(TAMPERED_MESSAGE)
         return master
 
     # -- integrity --
