@@ -87,3 +87,20 @@ def test_missing_database_exit_4(tmp_path: Path) -> None:
     proc = postcrm("audit", "verify", "--db", str(tmp_path / "none.db"))
     assert proc.returncode == 4
     assert not (tmp_path / "none.db").exists()
+
+
+def test_backup_over_the_live_database_or_key_file_is_refused(cli_db: Path,
+                                                              tmp_path: Path) -> None:
+    db = _copy(cli_db, tmp_path)
+    keys = Path(f"{db}.keys")
+    before = keys.read_bytes()
+    for target in (db, keys):
+        proc = postcrm("backup", "--db", str(db), "--out", str(target), "--force")
+        assert proc.returncode == 1 and "正在使用的数据库" in proc.stderr
+    other = tmp_path / "other.db"
+    other.write_bytes(b"another branch" * 300)
+    proc = postcrm("backup", "--db", str(db), "--out", str(other))
+    assert proc.returncode == 1 and "--force" in proc.stderr
+    assert other.read_bytes() == b"another branch" * 300
+    assert keys.read_bytes() == before
+    assert postcrm("audit", "verify", "--db", str(db)).returncode == 0  # whole, opens

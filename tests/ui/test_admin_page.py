@@ -387,6 +387,25 @@ def test_backup_now_asks_for_a_file_and_runs_in_the_background(qtbot, page, bran
     assert audit_log.page(branch, action="backup.manual")
 
 
+def test_backup_refuses_a_link_to_the_live_database_and_a_foreign_file(
+        qtbot, page, branch, tmp_path, monkeypatch) -> None:
+    shown = _no_dialogs(monkeypatch)
+    link = tmp_path / "link.pcbak"
+    link.symlink_to(branch.path)
+    foreign = tmp_path / "foreign.pcbak"
+    foreign.write_bytes(b"somebody else's file" * 100)
+    before = (branch.path.read_bytes(), foreign.read_bytes())
+    for chosen in (link, foreign):
+        monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName",
+                            lambda *a, _c=chosen, **k: (str(_c), ""))
+        page.backup.backup_button.click()
+    assert [kind for kind, _ in shown] == ["warning", "warning"]
+    assert "正在使用的数据库" in shown[0][1] and "不是本网点的旧备份" in shown[1][1]
+    assert page.ctx.tasks.titles == [], "no backup was started"
+    assert (branch.path.read_bytes(), foreign.read_bytes()) == before
+    assert "没有备份" in page.backup.status.text()
+
+
 def test_backup_to_an_unwritable_place_says_so(qtbot, page, tmp_path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
@@ -157,6 +158,20 @@ def test_backup_menu_suggests_the_backups_folder(qtbot, window, monkeypatch):
     folder = backup.backup_dir(window.branch.path)
     assert asked["suggested"].startswith(str(folder))
     assert len(list(folder.glob("*.pcbak"))) == 1
+
+
+def test_backup_menu_refuses_the_live_database(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning",
+                        lambda _p, _t, msg, *a, **k: shown.append(msg))
+    live = window.branch.path
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(live), ""))
+    keys_before = Path(f"{live}.keys").read_bytes()
+    window.backup_action.trigger()
+    assert shown and "正在使用的数据库" in shown[0]
+    assert Path(f"{live}.keys").read_bytes() == keys_before
+    assert backup.last_backup_at(window.branch.db) is None
 
 
 def test_clerk_cannot_back_up_from_the_menu(qtbot, demo_login):

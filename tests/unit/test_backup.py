@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from postcrm_desktop.core.errors import PermissionDenied
 from postcrm_desktop.core.roles import Role
 from postcrm_desktop.services import auth, backup, users
 from postcrm_desktop.services.branch import Branch
-from postcrm_desktop.store.backup_file import BackupInvalid
+from postcrm_desktop.store.backup_file import BackupInvalid, BackupTargetRefused
+from postcrm_desktop.store.engine import raw_integrity_check
 from postcrm_desktop.store.models.system import AuditEntry, User
 from tests.conftest import ADMIN_PASSWORD
 
@@ -98,3 +100,69 @@ def test_clerk_may_not_run_a_manual_backup(branch: Branch, tmp_path: Path) -> No
             backup.backup(clerk, tmp_path / "x.pcbak")
     finally:
         clerk.close()
+
+
+def _live_files(path: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in (path, Path(f"{path}.keys")) if p.exists()}
+
+
+@pytest.mark.parametrize("target", ["db", "keys", "wal", "shm", "journal"])
+def test_backup_refuses_the_live_database_and_its_files(branch: Branch, target: str) -> None:
+    path = branch.path
+    out = {"db": path, "keys": Path(f"{path}.keys"), "wal": Path(f"{path}-wal"),
+           "shm": Path(f"{path}-shm"), "journal": Path(f"{path}-journal")}[target]
+    keys_before = Path(f"{path}.keys").read_bytes()
+    with pytest.raises(BackupTargetRefused, match="正在使用的数据库"):
+        backup.backup(branch, out, force=True)
+    assert Path(f"{path}.keys").read_bytes() == keys_before
+    with branch.session() as s:  # still readable and whole
+        assert s.execute(select(User.username)).scalars().all() == ["admin"]
+    assert raw_integrity_check(branch.db.engine) == []
+
+
+def test_backup_refuses_other_names_for_the_live_files(branch: Branch, tmp_path: Path) -> None:
+    link = tmp_path / "link.pcbak"
+    link.symlink_to(branch.path)
+    hard = tmp_path / "hard.pcbak"
+    os.link(Path(f"{branch.path}.keys"), hard)
+    before = _live_files(branch.path)
+    for out in (link, hard):
+        with pytest.raises(BackupTargetRefused):
+            backup.backup(branch, out, force=True)
+    assert _live_files(branch.path) == before
+    assert raw_integrity_check(branch.db.engine) == []
+
+
+def test_backup_refuses_to_replace_another_branchs_database(branch: Branch,
+                                                           tmp_path: Path) -> None:
+    other = tmp_path / "other" / "o.db"
+    auth.init_branch(other, branch_code="SZ01", branch_name="别处", admin_username="admin",
+                     admin_password=ADMIN_PASSWORD)
+    before = other.read_bytes()
+    with pytest.raises(BackupTargetRefused, match="不是本网点的旧备份") as refused:
+        backup.backup(branch, other)
+    assert refused.value.overridable
+    assert other.read_bytes() == before
+    junk = tmp_path / "notes.txt"
+    junk.write_text("keep me")
+    with pytest.raises(BackupTargetRefused):
+        backup.backup(branch, junk)
+    assert junk.read_text() == "keep me"
+    backup.backup(branch, junk, force=True)  # said on purpose
+    assert junk.read_bytes()[:16] != b"keep me"
+
+
+def test_backup_may_replace_an_older_backup_of_this_branch(branch: Branch,
+                                                          tmp_path: Path) -> None:
+    out = backup.backup(branch, tmp_path / "b.pcbak")
+    users.add_user(branch, "later", "之后", Role.COUNTER_CLERK, "Clerk1234")
+    backup.backup(branch, out)
+    master, path = branch.master, branch.path
+    branch.close()
+    backup.restore(path, master, out)
+    b = auth.login(path, "admin", ADMIN_PASSWORD)
+    try:
+        with b.session() as s:
+            assert "later" in set(s.execute(select(User.username)).scalars())
+    finally:
+        b.close()

@@ -20,6 +20,7 @@ from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services import auth, demo
 from postcrm_desktop.services import backup as backup_service
 from postcrm_desktop.store import audit
+from postcrm_desktop.store.backup_file import BackupTargetRefused
 from postcrm_desktop.store.engine import raw_integrity_check
 
 
@@ -46,6 +47,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("backup", help="备份数据库（保持加密）")
     add_db_arg(p)
     p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--force", action="store_true",
+                   help="覆盖一个已存在、但不是本网点旧备份的文件（数据库本身及其密钥文件永远不会被覆盖）")
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="从备份恢复（先校验，原库另存）")
@@ -106,7 +109,10 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     branch = open_branch(args.db)
     try:
-        out = backup_service.backup(branch, args.out)
+        out = backup_service.backup(branch, args.out, force=args.force)
+    except BackupTargetRefused as exc:
+        hint = "；确需覆盖请加 --force" if exc.overridable else ""
+        return fail(f"{exc}{hint}")
     finally:
         branch.close()
     print(f"备份完成：{out}")

@@ -17,7 +17,11 @@ from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.tx import transaction
 from postcrm_desktop.store import audit
 from postcrm_desktop.store.atomic import fsync_dir
-from postcrm_desktop.store.backup_file import verify_backup, write_backup
+from postcrm_desktop.store.backup_file import (
+    check_backup_target,
+    verify_backup,
+    write_backup,
+)
 from postcrm_desktop.store.engine import Database
 from postcrm_desktop.store.keyslots import KeyFile
 from postcrm_desktop.store.models.system import Meta
@@ -40,11 +44,20 @@ def last_backup_at(db: Database) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def check_target(branch: Branch, out: Path, *, force: bool = False) -> None:
+    """Raise BackupTargetRefused when `out` must not be overwritten (see backup_file)."""
+    check_backup_target(branch.path, branch.master, branch.db.info.db_id, Path(out),
+                        force=force)
+
+
 def backup(branch: Branch, out: Path, *, automatic: bool = False,
            progress: Callable[[int, int], None] | None = None,
-           now: datetime | None = None) -> Path:
+           now: datetime | None = None, force: bool = False) -> Path:
+    """Write an encrypted copy to `out`. Never over the live database or its files;
+    over an existing file only when it is an older backup of this branch (or `force`)."""
     if not automatic:
         branch.actor.require(Perm.BACKUP_RUN)
+    check_target(branch, out, force=force)
     write_backup(branch.db, branch.master, out, progress)
     now = now or datetime.now(UTC)
     with branch.session() as s, transaction(s, branch.actor):

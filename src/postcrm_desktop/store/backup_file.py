@@ -24,6 +24,73 @@ class BackupInvalid(PostCrmError):
     pass
 
 
+class BackupTargetRefused(PostCrmError):
+    """The chosen backup file would overwrite something that must not be overwritten.
+
+    `overridable` is True when the person may insist (`--force`): an existing file that
+    is not an older backup of this branch. The live files never are.
+    """
+
+    def __init__(self, message: str, *, overridable: bool = False) -> None:
+        super().__init__(message)
+        self.overridable = overridable
+
+
+# Files beside a live database that a backup must never replace.
+_LIVE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".keys", ".lock")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _is_backup_of(path: Path, master: bytes, db_id: str) -> bool:
+    """Whether `path` opens with this key and carries this database's id (read only)."""
+    try:
+        check_file(path)
+        conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True)
+    except (PostCrmError, OSError, sqlcipher3.Error):
+        return False
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{master.hex()}'\"")
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlcipher3.Error:
+        return False
+    finally:
+        conn.close()
+    return meta.get("app") == APP_MARKER and meta.get("db_id") == db_id
+
+
+def check_backup_target(db_path: Path, master: bytes, db_id: str, out: Path, *,
+                        force: bool = False) -> None:
+    """Refuse a target that is the live database or one of its files (always), or an
+    existing file that is not an older backup of this database (unless `force`).
+
+    Symbolic links are followed and hard links recognised (same file), so no other
+    name for the live files gets past.
+    """
+    out, db_path = Path(out), Path(db_path)
+    live = [Path(f"{db_path}{suffix}") for suffix in _LIVE_SUFFIXES]
+    candidates = [out, out.with_name(out.name + ".partial"), Path(f"{out}.keys")]
+    for target in candidates:
+        resolved = target.resolve()
+        for own in live:
+            if resolved == own.resolve() or _same_file(target, own):
+                raise BackupTargetRefused(
+                    f"不能把备份写到 {out.name}：它是正在使用的数据库或其密钥文件、日志文件。"
+                    "请选择备份文件夹中的新文件名")
+    if out.is_dir():
+        raise BackupTargetRefused(f"{out} 是一个文件夹，请给出备份文件名")
+    if out.exists() and not force and not _is_backup_of(out, master, db_id):
+        raise BackupTargetRefused(
+            f"{out.name} 已存在，且不是本网点的旧备份，不会覆盖它。请换一个文件名",
+            overridable=True)
+
+
 def _keyed(path: Path, master: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path))
     conn.execute("PRAGMA cipher_log_level = NONE")

@@ -382,6 +382,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def backup_now(self) -> None:
         from postcrm_desktop.services import backup
+        from postcrm_desktop.ui.pages.admin_backup import backup_target_refused
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = backup.backup_dir(self.branch.path)
@@ -390,7 +391,7 @@ class MainWindow(QtWidgets.QMainWindow):
         name, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("备份数据库"), str(suggested),
             self.tr("PostCRM 备份 (*{0})").format(backup.SUFFIX))
-        if name:
+        if name and not backup_target_refused(self, self.branch, Path(name)):
             self.run_backup(Path(name))
 
     def run_backup(self, out: Path) -> None:

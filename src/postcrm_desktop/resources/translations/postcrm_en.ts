@@ -449,6 +449,14 @@ PostCRM will now quit. Please restart it and log in.</translation>
         <source>已保存：无操作 {0} 分钟后锁定。</source>
         <translation>Saved: locks after {0} minutes of inactivity.</translation>
     </message>
+    <message>
+        <source>不能备份到这个文件：{0}</source>
+        <translation>Cannot back up to this file: {0}</translation>
+    </message>
+    <message>
+        <source>没有备份：请选择一个新文件名或本网点的旧备份。</source>
+        <translation>Nothing was backed up: choose a new file name or an older backup of this branch.</translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>

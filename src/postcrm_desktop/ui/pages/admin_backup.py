@@ -49,6 +49,18 @@ def _quit_application() -> None:
         QTimer.singleShot(0, app.quit)
 
 
+def backup_target_refused(parent: QWidget, branch: Any, out: Path) -> bool:
+    """Check the file chosen in the save dialog before any work starts; say why not."""
+    try:
+        backup.check_target(branch, out)
+    except PostCrmError as exc:
+        QMessageBox.warning(parent, QApplication.translate("BackupTab", "备份数据库"),
+                            QApplication.translate("BackupTab", "不能备份到这个文件：{0}").format(
+                                error_message(exc)))
+        return True
+    return False
+
+
 class RestoreConfirmDialog(QtWidgets.QDialog):
     """The last question before the database is replaced: OK only after ticking the box."""
 
@@ -239,6 +251,9 @@ class BackupTab(QtWidgets.QWidget):
         out = Path(name)
         if out.suffix != backup.SUFFIX:
             out = out.with_name(out.name + backup.SUFFIX)
+        if backup_target_refused(self, self.ctx.branch, out):
+            self.say(self.tr("没有备份：请选择一个新文件名或本网点的旧备份。"), problem=True)
+            return
         self.run_backup(out)
 
     def run_backup(self, out: Path) -> None:
