@@ -241,3 +241,40 @@ def test_clerk_starts_with_own_items_and_complaints_show_near_their_deadline(
     clerk_page = _page(qtbot, clerk)
     assert clerk_page.scope.currentData() == "mine"
     assert clerk_page.log_button.isEnabled()
+
+
+def test_a_rules_tasks_are_one_group_worked_through_one_by_one(qtbot, branch) -> None:
+    cids = [_customer(branch, f"测试{n}", n) for n in range(1, 4)]
+    rules.create_rule(branch, RuleInput("prospect", "every", 30, "phone", "潜在客户每月电话"))
+    clock = Clock()
+    clock.now += timedelta(days=40)
+    rules.apply_rules(branch, clock.now, workday=lambda _d: True)
+    page = _page(qtbot, branch, clock)
+    box = page.sections["today"]
+    [group] = box.model.items
+    assert group.is_group and group.count == 3
+    assert box.model.index(0, 2).data() == "3 位客户"
+    assert box.model.index(0, 3).data() == "▶ 潜在客户每月电话"
+    assert not box.model.flags(box.model.index(0, 0)) & Qt.ItemFlag.ItemIsUserCheckable
+    assert box.buttons["expand"].isVisibleTo(box)
+    # Enter opens the group (not a customer); its tasks follow the group's line.
+    box.view.setFocus()
+    box.select_row(0)
+    qtbot.keyClick(box.view, Qt.Key.Key_Return)
+    assert page.ctx.navigated == []  # type: ignore[attr-defined]
+    assert len(box.model.items) == 4
+    assert {i.customer_id for i in box.model.items[1:]} == set(cids)
+    assert box.model.index(1, 3).data() == "　└ 潜在客户每月电话"
+    # Complete the first task: the group stays open, one fewer, the next one selected.
+    box.select_row(1)
+    first = box.selected()
+    qtbot.keyClick(box.view, Qt.Key.Key_Space)
+    assert tasks.get_task(branch, first.id).status == "done"
+    assert box.model.items[0].count == 2 and len(box.model.items) == 3
+    nxt = box.selected()
+    assert nxt is not None and nxt.kind == "task" and nxt.id != first.id
+    qtbot.keyClick(box.view, Qt.Key.Key_Space)
+    assert tasks.get_task(branch, nxt.id).status == "done"
+    # One task left: shown as a plain task.
+    [last] = box.model.items
+    assert last.kind == "task"

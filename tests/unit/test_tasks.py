@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -356,3 +357,38 @@ def test_applying_rules_needs_the_task_permission(branch: Branch,
         rules.apply_rules(analyst(branch, staff), NOW)
     with pytest.raises(ValidationError, match="缺少时区"):
         rules.apply_rules(branch, datetime(2026, 11, 24))
+
+
+def test_every_rule_spreads_a_backlog_over_working_days_with_a_daily_cap(
+        branch: Branch, staff: dict[str, str]) -> None:
+    rid = rules.create_rule(branch, RuleInput("prospect", "every", 7, "phone", "每周电话"))
+    mine = [customer(branch, staff["manager1"], stage_since=NOW - timedelta(days=30))
+            for _ in range(13)]
+    theirs = [customer(branch, staff["manager2"], stage_since=NOW - timedelta(days=30))
+              for _ in range(2)]
+    # Tuesday 24 November; the 26th is made a holiday, the weekend is off.
+    holidays = {date(2026, 11, 26)}
+
+    def workday(day: date) -> bool:
+        return day.weekday() < 5 and day not in holidays
+
+    result = rules.apply_rules(branch, NOW, tz=SH, cap=3, workday=workday)
+    # Working days in the week from today: 24, 25, 27, 30 November -> 4 x 3 for manager1.
+    assert result.by_rule == {rid: 12 + 2}
+    due = sorted(t.due_at for c in mine for t in tasks_of(branch, c))
+    days = [d.astimezone(ZoneInfo(SH)).date() for d in due]
+    assert days == [date(2026, 11, d) for d in (24, 24, 24, 25, 25, 25, 27, 27, 27,
+                                                  30, 30, 30)]
+    assert due[:3] == [NOW] * 3  # today's at once, later ones at the start of their day
+    assert due[3] == datetime(2026, 11, 25, 1, 0, tzinfo=UTC)  # 09:00 in Guangzhou
+    assert all(len(tasks_of(branch, c)) == 1 for c in theirs)
+    queued = [c for c in mine if not tasks_of(branch, c)]
+    assert len(queued) == 1
+    assert rules.apply_rules(branch, NOW, tz=SH, cap=3, workday=workday).created == 0
+
+    # Next day: Tuesday's three still open count against Wednesday, which is full; the
+    # queued customer gets the first working day with room, Tuesday 1 December.
+    later = NOW + timedelta(days=1)
+    assert rules.apply_rules(branch, later, tz=SH, cap=3, workday=workday).created == 1
+    [task] = tasks_of(branch, queued[0])
+    assert task.due_at == datetime(2026, 12, 1, 1, 0, tzinfo=UTC)

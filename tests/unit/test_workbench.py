@@ -264,3 +264,31 @@ def test_a_contact_next_step_due_in_the_past_shows_as_overdue(branch: Branch) ->
         tz=SH, now=NOW)
     assert result.due_in_past
     assert _titles(workbench.today(branch, NOW, tz=SH).overdue_tasks) == ["补寄资料"]
+
+
+def test_rule_tasks_come_as_one_group_per_rule_with_a_count(branch: Branch,
+                                                            staff: dict[str, str]) -> None:
+    rid = rules.create_rule(branch, RuleInput("prospect", "every", 30, "phone", "每月电话"))
+    ids = [customer(branch, staff["manager1"], stage_since=NOW - timedelta(days=60))
+           for _ in range(4)]
+    lone = rules.create_rule(branch, RuleInput("customer", "every", 30, "visit", "每月上门"))
+    single = customer(branch, staff["manager1"], stage="customer",
+                      stage_since=NOW - timedelta(days=60))
+    by_hand = _task(branch, ids[0], "寄资料", NOW + timedelta(hours=1))
+    rules.apply_rules(branch, NOW, tz=SH)
+    me = manager(branch, staff)
+    section = workbench.today(me, NOW, tz=SH, limit=3).section("today")
+    assert section is not None and section.total == 6  # every task counts
+    group = next(i for i in section.items if i.is_group)
+    assert (group.kind, group.id, group.title, group.count) == ("rule_group", rid, "每月电话", 4)
+    assert len(group.children) == 3  # a group lists up to the limit, earliest first
+    assert {c.customer_id for c in group.children} <= set(ids)
+    assert all(c.kind == "task" and c.title == "每月电话" for c in group.children)
+    plain = [i for i in section.items if not i.is_group]
+    # A rule with one task shows that task; tasks by hand stay one line each.
+    assert {i.id for i in plain} >= {by_hand}
+    assert any(i.customer_id == single for i in plain) and lone not in {i.id for i in plain}
+    tasks.complete_task(me, group.children[0].id)
+    after = workbench.today(me, NOW, tz=SH).section("today")
+    assert after is not None
+    assert next(i for i in after.items if i.is_group).count == 3

@@ -62,7 +62,9 @@ def cmd_workbench(args: argparse.Namespace) -> int:
     for section in bench.sections:
         print(f"# {section.title}（{section.total_text}）")
         for item in section.items:
-            print(line(section.title, item, tz))
+            # A rule's group of tasks: its tasks one per line, like any other task.
+            for one in item.children or (item,):
+                print(line(section.title, one, tz))
     return EXIT_OK
 
 

@@ -4887,8 +4887,20 @@ A disabled user can no longer log in, and their key slot is deleted; enabling th
         <translation>Details</translation>
     </message>
     <message>
+        <source>{0} 位客户</source>
+        <translation>{0} customers</translation>
+    </message>
+    <message>
+        <source>双击展开或收起这组规则任务</source>
+        <translation>Double-click to open or close this group of rule tasks</translation>
+    </message>
+    <message>
         <source>勾选即完成此任务</source>
         <translation>Tick to complete this task</translation>
+    </message>
+    <message>
+        <source>展开/收起</source>
+        <translation>Open/close</translation>
     </message>
     <message>
         <source>记录联系</source>

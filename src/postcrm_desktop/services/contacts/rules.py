@@ -11,6 +11,12 @@ Two kinds of rule:
   happened since. Entries whose window has closed get no task, so a new rule never
   floods the workbench with old overdue tasks.
 
+A day's work, not a flood: "every" tasks are spread over the working days of the
+rule's interval, at most `DAILY_CAP` open rule tasks per person per working day (rule
+tasks still open from earlier days count against today). Customers that do not fit stay
+queued: they are still due, and a later run gives them a task as days free up. "Within"
+tasks keep their deadline (entry + N days) and count against the day they fall on.
+
 `apply_rules` is idempotent: running it twice creates nothing the second time. The
 workbench runs it once a day (`apply_rules_daily`); `postcrm rules apply` suits a
 scheduled run.
@@ -18,6 +24,7 @@ scheduled run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,7 +34,14 @@ from sqlalchemy.orm import Session
 from postcrm_desktop.core.contact_enums import ContactChannel, RuleMode, TaskSource, TaskStatus
 from postcrm_desktop.core.customer_enums import Stage, parse_enum
 from postcrm_desktop.core.errors import Conflict, NotFound, ValidationError
-from postcrm_desktop.core.local_time import ZoneLike, local_date
+from postcrm_desktop.core.local_time import (
+    DEFAULT_DUE_TIME,
+    ZoneLike,
+    at_local,
+    day_bounds,
+    local_date,
+    zone,
+)
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.contacts.common import (
@@ -47,11 +61,17 @@ from postcrm_desktop.store.types import utcnow
 MAX_DAYS = 366
 MAX_START_AFTER = 3650
 BATCH = 2000  # tasks written per transaction by `apply_rules`
+# Open rule tasks one person is given per working day; the rest wait for later days.
+DAILY_CAP = 20
 
-# What a new branch starts with (the examples branch admins gave us).
+Workday = Callable[[date], bool]
+
+# What a new branch starts with: a monthly call to each prospect (a branch has hundreds
+# per manager; weekly calls would be more than a day holds), a visit to new customers,
+# a monthly satisfaction call to established ones.
 DEFAULT_RULES = (
-    RuleInput("prospect", "every", 7, "phone", "潜在客户每周电话跟进",
-              "潜在客户每7天至少电话联系一次"),
+    RuleInput("prospect", "every", 30, "phone", "潜在客户每月电话跟进",
+              "潜在客户每30天至少电话联系一次"),
     RuleInput("customer", "within", 30, "visit", "新成交客户30天内上门拜访",
               "成为成交客户后30天内上门拜访一次"),
     RuleInput("customer", "every", 30, "phone", "老客户每月满意度回访",
@@ -242,14 +262,77 @@ def _due_tasks(s: Session, rule: FollowUpRule, now: datetime) -> list[tuple[Any,
     return [tuple(r) for r in s.execute(query.order_by(Customer.id)).all()]
 
 
+def _default_workday(day: date) -> bool:
+    from postcrm_desktop.services.complaints.workdays import china_workday
+
+    return china_workday(day)
+
+
+class _Planner:
+    """Which working day each new "every" task falls on: per person, the earliest
+    working day of the horizon with fewer than `cap` open rule tasks."""
+
+    def __init__(self, branch: Branch, now: datetime, tz: ZoneLike, cap: int,
+                 workday: Workday) -> None:
+        self.now, self.tz, self.cap, self.workday = now, zone(tz), max(1, cap), workday
+        self.today = local_date(now, self.tz)
+        self.load: dict[tuple[str | None, date], int] = {}
+        self.branch = branch
+        self._read_until: date | None = None
+
+    def _read(self, until: date) -> None:
+        """Count the open rule tasks due up to the end of `until` (earlier ones count
+        against today)."""
+        if self._read_until is not None and until <= self._read_until:
+            return
+        end = day_bounds(until, self.tz)[1]
+        query = (select(Task.assigned_to, Task.due_at)
+                 .where(Task.status == str(TaskStatus.OPEN), Task.rule_id.is_not(None),
+                        Task.due_at < end))
+        if self._read_until is not None:
+            query = query.where(Task.due_at >= day_bounds(self._read_until, self.tz)[1])
+        with self.branch.session() as s, reading(s):
+            for owner, due in s.execute(query):
+                self.add(owner, max(self.today, local_date(due, self.tz)))
+        self._read_until = until
+
+    def add(self, owner: str | None, day: date) -> None:
+        self.load[(owner, day)] = self.load.get((owner, day), 0) + 1
+
+    def days(self, span: int) -> list[date]:
+        """The working days among the `span` days from today (at least one day)."""
+        found = [d for d in (self.today + _days(i) for i in range(max(1, span)))
+                 if self.workday(d)]
+        if not found:  # a long holiday: the next working day
+            day = self.today + _days(max(1, span))
+            while not self.workday(day) and day < self.today + _days(60):
+                day += _days(1)
+            found = [day]
+        self._read(found[-1])
+        return found
+
+    def place(self, owner: str | None, days: list[date]) -> datetime | None:
+        """The due moment of one more task for `owner`, or None: every day is full."""
+        for day in days:
+            if self.load.get((owner, day), 0) < self.cap:
+                self.add(owner, day)
+                return self.now if day == self.today else at_local(day, DEFAULT_DUE_TIME,
+                                                                   self.tz)
+        return None
+
+
 def apply_rules(branch: Branch, now: datetime | None = None, *,
-                limit: int | None = None) -> ApplyResult:
+                limit: int | None = None, tz: ZoneLike = None, cap: int = DAILY_CAP,
+                workday: Workday | None = None) -> ApplyResult:
     """Create the tasks the active rules call for at `now`; idempotent.
 
-    "Every" tasks are due at `now`; "within" tasks at entry + N days. Tasks go to the
-    customer's owner. Written in transactions of `BATCH` tasks (a first run over a large
-    branch can make many); `limit` caps the tasks made in one call (the rest come on the
-    next call). Needs the task permission; runs over the whole branch.
+    "Every" tasks are spread over the working days (`workday`, default the Chinese
+    calendar) of the rule's interval in the local days of `tz`: today's at `now`, later
+    ones at the start of their day, at most `cap` open rule tasks per person and day;
+    customers that do not fit are left for a later run. "Within" tasks are due at entry
+    + N days. Tasks go to the customer's owner. Written in transactions of `BATCH`
+    tasks; `limit` caps the tasks made in one call (the rest come on the next call).
+    Needs the task permission; runs over the whole branch.
     """
     branch.actor.require(Perm.TASK_EDIT)
     now = moment(now, "now", "时间") if now is not None else utcnow()
@@ -257,6 +340,9 @@ def apply_rules(branch: Branch, now: datetime | None = None, *,
         rules = list(s.execute(select(FollowUpRule).where(FollowUpRule.active.is_(True))
                                .order_by(FollowUpRule.id)).scalars())
         s.expunge_all()
+    planner = _Planner(branch, now, tz, cap, workday or _default_workday)
+    # Fixed deadlines first: they take their day whatever the load.
+    rules.sort(key=lambda r: (r.mode != RuleMode.WITHIN, r.id))
     by_rule: dict[str, int] = {}
     left = limit
     for rule in rules:
@@ -264,14 +350,39 @@ def apply_rules(branch: Branch, now: datetime | None = None, *,
             due = _due_tasks(s, rule, now)
         if left is not None:
             due = due[:left]
-            left -= len(due)
-        for start in range(0, len(due), BATCH):
-            _write(branch, rule, due[start:start + BATCH], now)
-        if due:
-            by_rule[rule.id] = len(due)
+        planned = _plan(planner, rule, due)
+        if left is not None:
+            left -= len(planned)
+        for start in range(0, len(planned), BATCH):
+            _write(branch, rule, planned[start:start + BATCH])
+        if planned:
+            by_rule[rule.id] = len(planned)
         if left is not None and left <= 0:
             break
     return ApplyResult(sum(by_rule.values()), by_rule)
+
+
+def _plan(planner: _Planner, rule: FollowUpRule,
+          due: list[tuple[Any, ...]]) -> list[tuple[str, str | None, datetime, datetime | None]]:
+    """(customer id, owner, due at, anchor) of the tasks to write now."""
+    out = []
+    if rule.mode == RuleMode.WITHIN:
+        for customer_id, owner_id, anchor in due:
+            at = anchor + _days(rule.days)
+            planner.add(owner_id, max(planner.today, local_date(at, planner.tz)))
+            out.append((customer_id, owner_id, at, anchor))
+        return out
+    days = planner.days(rule.days)
+    full: set[str | None] = set()
+    for customer_id, owner_id, _anchor in due:
+        if owner_id in full:
+            continue
+        at = planner.place(owner_id, days)
+        if at is None:
+            full.add(owner_id)  # queued: a later run finds the customer still due
+            continue
+        out.append((customer_id, owner_id, at, None))
+    return out
 
 
 # (database file, local day, rules fingerprint) already applied by this process.
@@ -291,27 +402,25 @@ def apply_rules_daily(branch: Branch, now: datetime | None = None, *,
     key = (str(branch.path), local_date(now, tz), fingerprint)
     if key in _applied_days:
         return None
-    result = apply_rules(branch, now)
+    result = apply_rules(branch, now, tz=tz)
     _applied_days.add(key)
     return result
 
 
-def _write(branch: Branch, rule: FollowUpRule, due: list[tuple[Any, ...]],
-           now: datetime) -> None:
-    within = rule.mode == RuleMode.WITHIN
+def _write(branch: Branch, rule: FollowUpRule,
+           planned: list[tuple[str, str | None, datetime, datetime | None]]) -> None:
     with branch.session() as s, transaction(s, branch.actor):
-        for customer_id, owner_id, anchor in due:
+        for customer_id, owner_id, due_at, anchor in planned:
             new_task(s, customer_id=customer_id, title=rule.title, note=rule.description,
                      channel=rule.channel, source=str(TaskSource.RULE), rule_id=rule.id,
-                     assigned_to=owner_id,
-                     due_at=anchor + _days(rule.days) if within else now,
-                     rule_anchor_at=anchor if within else None)
+                     assigned_to=owner_id, due_at=due_at, rule_anchor_at=anchor)
         s.flush()
         write_audit(s, branch, "rule.applied", "follow_up_rule", rule.id,
-                    {"tasks": len(due)})
+                    {"tasks": len(planned)})
 
 
 __all__ = [
+    "DAILY_CAP",
     "DEFAULT_RULES",
     "add_default_rules",
     "apply_rules",

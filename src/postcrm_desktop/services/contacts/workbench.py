@@ -13,6 +13,11 @@ The complaint section reads `services.complaints.workbench.near_deadline` when t
 area is present. Other areas add a section with `register_section(key, provider)`, where
 `provider(branch, ctx: WorkbenchContext) -> WorkbenchSection | None`; a provider raising
 `PermissionDenied` is skipped (the user's role does not cover that area).
+
+Rule tasks come grouped: in the task sections, the tasks of one follow-up rule are one
+item (`kind` "rule_group", `id` the rule's id, `count` its tasks, `children` the first
+of them), so twenty calls of "潜在客户每月电话跟进" read as one line a manager opens and
+works through. A rule with a single task in the section shows it as a plain task.
 """
 
 from __future__ import annotations
@@ -37,11 +42,12 @@ from postcrm_desktop.services.contacts.common import (
 )
 from postcrm_desktop.services.contacts.types import ApplyResult, CareItem
 from postcrm_desktop.services.tx import reading
-from postcrm_desktop.store.models.contacts import Task
+from postcrm_desktop.store.models.contacts import FollowUpRule, Task
 from postcrm_desktop.store.models.customers import Customer
 from postcrm_desktop.store.types import utcnow
 
 TODAY, OVERDUE, CARE, COMPLAINTS = "today", "overdue", "care", "complaints"
+RULE_GROUP = "rule_group"
 # Sections count their items up to this many; past it the total reads "999+". Counting
 # is what costs on a large branch (each item's customer is checked).
 COUNT_CAP = 999
@@ -66,6 +72,12 @@ class WorkbenchItem:
     detail: str = ""
     customer_number: str = ""
     assigned_to: str | None = None
+    count: int = 1  # tasks a "rule_group" item stands for (up to COUNT_CAP + 1)
+    children: tuple[WorkbenchItem, ...] = ()  # a group's tasks, earliest first
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == RULE_GROUP
 
 
 @dataclass(frozen=True)
@@ -175,18 +187,49 @@ def _task_section(branch: Branch, ctx: WorkbenchContext, key: str) -> WorkbenchS
 
     cols = [Task.id, Task.customer_id, Customer.name, Customer.number, Task.title,
             Task.due_at, Task.note, Task.assigned_to]
+
+    def items(query: Select[Any], s: Any) -> list[WorkbenchItem]:
+        rows = s.execute(query.order_by(Task.due_at, Task.id).limit(ctx.limit)).all()
+        return [WorkbenchItem("task", r[0], r[1], r[2], r[4], due_at=r[5],
+                              on=local_date(r[5], ctx.tz), overdue=r[5] < ctx.now,
+                              detail=r[6], customer_number=r[3], assigned_to=r[7])
+                for r in rows]
+
+    def capped_count(query: Select[Any], s: Any) -> int:
+        capped = query.limit(COUNT_CAP + 1)
+        return int(s.execute(select(func.count()).select_from(capped.subquery())).scalar()
+                   or 0)
+
     with branch.session() as s, reading(s):
-        rows = s.execute(bounded(_task_base(branch, ctx, cols))
-                         .order_by(Task.due_at, Task.id).limit(ctx.limit)).all()
-        total = len(rows)
-        if total >= ctx.limit:
-            capped = bounded(_task_base(branch, ctx, [Task.id])).limit(COUNT_CAP + 1)
-            total = int(s.execute(select(func.count()).select_from(capped.subquery()))
-                        .scalar() or 0)
-    items = [WorkbenchItem("task", r[0], r[1], r[2], r[4], due_at=r[5],
-                           on=local_date(r[5], ctx.tz), overdue=r[5] < ctx.now, detail=r[6],
-                           customer_number=r[3], assigned_to=r[7]) for r in rows]
-    return WorkbenchSection(key, SECTION_TITLES[key], items, total)
+        plain = items(bounded(_task_base(branch, ctx, cols)).where(Task.rule_id.is_(None)), s)
+        rule_ids = [r[0] for r in s.execute(
+            bounded(_task_base(branch, ctx, [Task.rule_id])).where(Task.rule_id.is_not(None))
+            .group_by(Task.rule_id)).all()]
+        groups = []
+        for rule_id in rule_ids:
+            of_rule = bounded(_task_base(branch, ctx, cols)).where(Task.rule_id == rule_id)
+            children = items(of_rule, s)
+            count = len(children)
+            if count >= ctx.limit:
+                count = capped_count(bounded(_task_base(branch, ctx, [Task.id]))
+                                     .where(Task.rule_id == rule_id), s)
+            groups.append(_group(rule_id, children, count, s))
+        total = capped_count(bounded(_task_base(branch, ctx, [Task.id])), s)
+    merged = sorted(plain + groups, key=lambda i: (i.due_at or ctx.now, i.id))[:ctx.limit]
+    return WorkbenchSection(key, SECTION_TITLES[key], merged, total)
+
+
+def _group(rule_id: str, children: list[WorkbenchItem], count: int, s: Any) -> WorkbenchItem:
+    """One line for a rule's tasks; a lone task stays a task."""
+    if count == 1:
+        return children[0]
+    rule = s.get(FollowUpRule, rule_id)
+    title = rule.title if rule is not None else children[0].title
+    first = children[0]
+    return WorkbenchItem(RULE_GROUP, rule_id, "", "", title, due_at=first.due_at,
+                         on=first.on, overdue=any(c.overdue for c in children),
+                         detail=rule.description if rule is not None else "",
+                         count=count, children=tuple(children))
 
 
 def _care_item(item: CareItem) -> WorkbenchItem:
@@ -253,6 +296,7 @@ __all__ = [
     "COMPLAINTS",
     "COUNT_CAP",
     "OVERDUE",
+    "RULE_GROUP",
     "SECTION_TITLES",
     "TODAY",
     "WORKBENCH_SECTIONS",

@@ -3,6 +3,10 @@ their deadline): a titled box with its count, a compact table and the section's 
 
 Double-click or Enter opens the item's customer. In task sections the first column is a
 check box: one click completes the task. Right-click offers the other actions.
+
+A follow-up rule's tasks are one line with their count ("▶ 潜在客户每月电话跟进 · 20 位
+客户"); double-click, Enter or "展开" opens the group below it, and its tasks complete
+one by one like any other (the next one is selected after each).
 """
 
 from __future__ import annotations
@@ -10,7 +14,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from postcrm_desktop.services.contacts.workbench import WorkbenchItem, WorkbenchSection
+from postcrm_desktop.services.contacts.workbench import (
+    COUNT_CAP,
+    WorkbenchItem,
+    WorkbenchSection,
+)
 from postcrm_desktop.ui.models.contact_labels import (
     DUE_TODAY_COLOR,
     OVERDUE_COLOR,
@@ -85,14 +93,37 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
     def __init__(self, section: str, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.section = section
-        self.items: list[WorkbenchItem] = []
+        self.top: list[WorkbenchItem] = []  # the section's items, groups closed
+        self.items: list[WorkbenchItem] = []  # the rows shown: open groups' tasks too
+        self.in_group: set[int] = set()  # rows that are a group's task
+        self.expanded: set[str] = set()  # ids of the open groups (kept over refreshes)
         self.now = datetime.now().astimezone()
 
     def set_items(self, items: list[WorkbenchItem], now: datetime) -> None:
         self.beginResetModel()
-        self.items = list(items)
+        self.top = list(items)
         self.now = now
+        self._flatten()
         self.endResetModel()
+
+    def _flatten(self) -> None:
+        self.items, self.in_group = [], set()
+        for item in self.top:
+            self.items.append(item)
+            if item.is_group and item.id in self.expanded:
+                for child in item.children:
+                    self.in_group.add(len(self.items))
+                    self.items.append(child)
+
+    def toggle(self, row: int) -> bool:
+        """Open or close the group on `row`; False when it is not a group."""
+        if not 0 <= row < len(self.items) or not self.items[row].is_group:
+            return False
+        self.beginResetModel()
+        self.expanded ^= {self.items[row].id}
+        self._flatten()
+        self.endResetModel()
+        return True
 
     def rowCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -107,18 +138,25 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
             return headers(self.section)[section]
         return None
 
-    def _cells(self, item: WorkbenchItem) -> list[str]:
+    def _cells(self, item: WorkbenchItem, row: int = -1) -> list[str]:
         customer = item.customer_name
         when = _when(self.section, item, self.now)
+        if item.is_group:
+            mark = "▼" if item.id in self.expanded else "▶"
+            count = f"{COUNT_CAP}+" if item.count > COUNT_CAP else str(item.count)
+            return ["", when, translate("WorkbenchSection", "{0} 位客户").format(count),
+                    f"{mark} {item.title}"]
         if self.section in TASK_SECTIONS:
-            return ["", when, customer, item.title]
+            title = f"　└ {item.title}" if row in self.in_group else item.title
+            return ["", when, customer, title]
         if self.section == "care":
             return [when, customer, item.title, item.detail]
         return [when, customer, item.title, item.detail]
 
     def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.section in TASK_SECTIONS and index.column() == 0:
+        group = 0 <= index.row() < len(self.items) and self.items[index.row()].is_group
+        if self.section in TASK_SECTIONS and index.column() == 0 and not group:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
@@ -130,14 +168,21 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
         if role == ItemRole:
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            cells = self._cells(item)
+            cells = self._cells(item, index.row())
             if role == Qt.ItemDataRole.ToolTipRole:
+                if item.is_group:
+                    return translate("WorkbenchSection", "双击展开或收起这组规则任务")
                 if self.section in TASK_SECTIONS and col == 0:
                     return translate("WorkbenchSection", "勾选即完成此任务")
                 return "\n".join(x for x in (cells[col], item.detail if col == 3 else "") if x)
             return cells[col]
-        if role == Qt.ItemDataRole.CheckStateRole and self.section in TASK_SECTIONS and col == 0:
+        if (role == Qt.ItemDataRole.CheckStateRole and self.section in TASK_SECTIONS
+                and col == 0 and not item.is_group):
             return Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.FontRole and item.is_group:
+            font = QtGui.QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if item.overdue:
                 return QtGui.QBrush(QtGui.QColor(OVERDUE_COLOR))
@@ -163,6 +208,7 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
             and index.column() == 0
             and self.section in TASK_SECTIONS
             and 0 <= index.row() < len(self.items)
+            and not self.items[index.row()].is_group
         ):
             if Qt.CheckState(value) == Qt.CheckState.Checked:
                 self.sig_complete.emit(self.items[index.row()])
@@ -257,6 +303,7 @@ class SectionBox(QtWidgets.QGroupBox):
     def _button_texts(self) -> list[tuple[str, str]]:
         if self.key in TASK_SECTIONS:
             return [
+                ("expand", translate("WorkbenchSection", "展开/收起")),
                 ("complete", translate("WorkbenchSection", "完成")),
                 ("log", translate("WorkbenchSection", "记录联系")),
                 ("open", translate("WorkbenchSection", "打开客户")),
@@ -275,6 +322,8 @@ class SectionBox(QtWidgets.QGroupBox):
 
     def set_section(self, section: WorkbenchSection | None, now: datetime) -> None:
         keep = self.selected()
+        keep_row = self.view.currentIndex().row()
+        kept_in_group = keep_row in self.model.in_group
         items = section.items if section is not None else []
         self.model.set_items(items, now)
         total = section.total_text if section is not None else "0"
@@ -299,6 +348,8 @@ class SectionBox(QtWidgets.QGroupBox):
         self.empty.setVisible(not items)
         if keep is not None and self.model.row_of(keep.id) >= 0:
             self.view.selectRow(self.model.row_of(keep.id))
+        elif kept_in_group and keep_row in self.model.in_group:
+            self.view.selectRow(keep_row)  # working through a group: the next task
         self._update()
 
     def selected(self) -> WorkbenchItem | None:
@@ -313,13 +364,27 @@ class SectionBox(QtWidgets.QGroupBox):
         self.view.selectRow(row)
 
     def _update(self) -> None:
-        has = self.selected() is not None
-        for button in self.buttons.values():
-            button.setEnabled(has)
+        item = self.selected()
+        group = item is not None and item.is_group
+        for name, button in self.buttons.items():
+            button.setEnabled(item is not None and (group == (name == "expand")))
+        if "expand" in self.buttons:
+            self.buttons["expand"].setVisible(any(i.is_group for i in self.model.top))
+
+    def toggle_selected(self) -> bool:
+        row = self.view.currentIndex().row()
+        if not self.model.toggle(row):
+            return False
+        self.view.selectRow(row)
+        self._update()
+        return True
 
     def _on_button(self, name: str) -> None:
         item = self.selected()
         if item is None:
+            return
+        if item.is_group or name == "expand":
+            self.toggle_selected()
             return
         {
             "complete": self.sig_complete,
@@ -330,7 +395,9 @@ class SectionBox(QtWidgets.QGroupBox):
 
     def open_selected(self) -> None:
         item = self.selected()
-        if item is not None:
+        if item is not None and item.is_group:
+            self.toggle_selected()
+        elif item is not None:
             self.sig_open_customer.emit(item.customer_id)
 
     def _menu(self, pos: QtCore.QPoint) -> None:
@@ -339,8 +406,10 @@ class SectionBox(QtWidgets.QGroupBox):
             return
         self.view.selectRow(index.row())
         menu = QtWidgets.QMenu(self)
+        group = self.model.item_at(index.row()).is_group
         for name, text in self._button_texts():
-            menu.addAction(text, lambda n=name: self._on_button(n))
+            if group == (name == "expand"):
+                menu.addAction(text, lambda n=name: self._on_button(n))
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -351,7 +420,9 @@ class SectionBox(QtWidgets.QGroupBox):
                 return True
             if key == Qt.Key.Key_Space and self.key in TASK_SECTIONS:
                 item = self.selected()
-                if item is not None:
+                if item is not None and item.is_group:
+                    self.toggle_selected()
+                elif item is not None:
                     self.sig_complete.emit(item)
                 return True
         return super().eventFilter(obj, event)
