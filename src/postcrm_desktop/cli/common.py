@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "postcrm_desktop.cli.customers",
     "postcrm_desktop.cli.complaints",
     "postcrm_desktop.cli.contacts",
+    "postcrm_desktop.cli.cases",
 ]
 
 

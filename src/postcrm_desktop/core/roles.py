@@ -50,6 +50,7 @@ class Perm(StrEnum):
     CAMPAIGN_EDIT = "campaign.edit"
     REPORT_VIEW = "report.view"
     SYNC_RUN = "sync.run"
+    CASES_EDIT = "cases.edit"  # write, edit and retire cases of the case library
 
 
 _CLERK = {
@@ -66,6 +67,7 @@ _MANAGER = _CLERK - {Perm.CUSTOMER_VIEW_ALL} | {
     Perm.CUSTOMER_EXPORT,
     Perm.CAMPAIGN_EDIT,
     Perm.REPORT_VIEW,
+    Perm.CASES_EDIT,
 }
 _ADMIN = set(Perm)
 _ANALYST = {Perm.CUSTOMER_VIEW, Perm.CUSTOMER_VIEW_ALL, Perm.REPORT_VIEW, Perm.AUDIT_VIEW}

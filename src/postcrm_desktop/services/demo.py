@@ -31,6 +31,7 @@ DEMO_FILLERS = [
     "postcrm_desktop.services.customers.demo_data",
     "postcrm_desktop.services.contacts.demo_data",
     "postcrm_desktop.services.complaints.demo_data",
+    "postcrm_desktop.services.cases.demo_data",
 ]
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.pool import QueuePool
 
 from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.hlc import HybridClock, Stamp
-from postcrm_desktop.store import changelog, search_index
+from postcrm_desktop.store import case_index, changelog, search_index
 from postcrm_desktop.store.models.system import ChangeEntry, Meta
 
 APP_MARKER = "postcrm-desktop"
@@ -132,6 +132,7 @@ class Database:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         changelog.install(self.sessions, clock)
         search_index.install(self.sessions)
+        case_index.install(self.sessions)
 
     @classmethod
     def open(cls, path: Path, master: bytes, *, migrate: bool = True,

@@ -1,5 +1,6 @@
 """All mapped tables; importing this module registers them on `Base.metadata`."""
 
+from postcrm_desktop.store.models.cases import Case
 from postcrm_desktop.store.models.complaints import (
     Complaint,
     ComplaintCategory,
@@ -34,6 +35,7 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "CareDate",
+    "Case",
     "ChangeEntry",
     "Complaint",
     "ComplaintCategory",
