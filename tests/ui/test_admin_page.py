@@ -112,6 +112,23 @@ def test_add_user_through_the_dialog_with_inline_errors(qtbot, page, branch) -> 
     assert [r.entity_id for r in audit_log.page(branch, action="user.added")] == [row.id]
 
 
+def test_add_user_refuses_a_name_over_64_characters(qtbot, page, branch, branch_path) -> None:
+    tab = page.users
+    tab.buttons["add"].click()
+    dlg = tab.dialog
+    before = KeyFile.load(branch_path).to_bytes()
+    dlg.username.setText("a" * 65)
+    dlg.display_name.setText("经理九")
+    dlg.password.setText("Manager123")
+    dlg.password_confirm.setText("Manager123")
+    dlg.accept()
+    assert dlg.isVisible() and "64" in dlg.error_text("username")
+    assert KeyFile.load(branch_path).to_bytes() == before
+    dlg.username.setText("a" * 64)
+    dlg.accept()
+    assert not dlg.isVisible()
+
+
 def test_table_shows_every_column_and_filters_and_sorts(qtbot, page, branch) -> None:
     users.add_user(branch, "clerk7", "柜员七", Role.COUNTER_CLERK, "Clerk1234", "柜台")
     users.add_user(branch, "analyst7", "分析七", Role.HQ_ANALYST, "Analyst123", "总部")
@@ -233,6 +250,16 @@ def test_unlock_a_locked_user(qtbot, page, branch, branch_path) -> None:
     assert not _user(branch, "clerk7").locked
     assert not KeyFile.load(branch_path).throttle_for("clerk7").locked
     assert not tab.buttons["unlock"].isEnabled()
+
+
+def test_lock_period_is_set_on_the_users_tab(qtbot, page, branch, branch_path) -> None:
+    spin = page.users.lock_minutes
+    assert spin.value() == 30 and spin.isEnabled()
+    spin.setValue(15)
+    page.users.save_lock_minutes()
+    assert settings.get(branch, settings.ACCOUNT_LOCK_MINUTES) == 15
+    assert KeyFile.load(branch_path).lock_minutes == 15
+    assert "15" in page.users.status.text()
 
 
 def test_actions_without_a_selection_say_so(qtbot, page) -> None:

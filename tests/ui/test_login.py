@@ -86,6 +86,20 @@ def test_locked_account_says_an_admin_must_unlock(qtbot, dialog, branch_path):
     assert "管理员" in dialog.error.text()
 
 
+def test_locked_account_says_when_the_lock_lifts(qtbot, dialog, branch_path):
+    from datetime import UTC, datetime, timedelta
+
+    kf = KeyFile.load(branch_path)
+    throttle = kf.throttle_for("admin")
+    throttle.locked = True
+    throttle.locked_at = (datetime.now(UTC) - timedelta(minutes=10)).isoformat()
+    kf.save(branch_path)
+    type_password(qtbot, dialog, ADMIN_PASSWORD)
+    assert dialog.attempt_login() is False
+    assert "分钟后自动解锁" in dialog.error.text()
+    assert "20 分钟" in dialog.error.text() or "21 分钟" in dialog.error.text()
+
+
 def test_disabled_account(qtbot, branch_path):
     # Disabling removes the key slot (the password then simply fails); a slot can outlive
     # the flag only when the flag arrives by sync, so the service's refusal is simulated.

@@ -59,9 +59,10 @@ def test_wrong_password_waits_longer_each_time_then_locks(branch_path: Path) -> 
             waits.append(throttled.value.seconds)
             clock.advance(throttled.value.seconds)
     assert waits == sorted(waits) and waits[-1] > waits[0]
-    clock.advance(3600)
-    with pytest.raises(auth.AccountLocked):
+    clock.advance(29 * 60)
+    with pytest.raises(auth.AccountLocked) as locked:
         auth.login(branch_path, "admin", ADMIN_PASSWORD, now=clock)
+    assert locked.value.minutes_left == 1
 
 
 def test_failures_reach_the_audit_log_at_next_login(branch_path: Path) -> None:
@@ -84,20 +85,124 @@ def test_admin_unlocks_a_locked_user(branch_path: Path) -> None:
     finally:
         admin.close()
     clock = Clock()
-    for _ in range(auth.MAX_FAILURES):
-        with pytest.raises(WrongPassword):
-            auth.login(branch_path, "clerk", "bad", now=clock)
-        clock.advance(3600)
+    _lock_out(branch_path, "clerk", clock)
     with pytest.raises(auth.AccountLocked):
         auth.login(branch_path, "clerk", "Clerk1234", now=clock)
     admin = auth.login(branch_path, "admin", ADMIN_PASSWORD)
     try:
-        assert next(u for u in users.list_users(admin) if u.username == "clerk").locked
+        assert next(u for u in users.list_users(admin, now=clock())
+                    if u.username == "clerk").locked
         users.unlock(admin, "clerk")
     finally:
         admin.close()
     auth.login(branch_path, "clerk", "Clerk1234", now=clock).close()
     assert "user.unlocked" in _actions(branch_path)
+
+
+def test_username_over_64_characters_is_refused_before_any_write(branch_path: Path) -> None:
+    keys = sidecar_path(branch_path)
+    before = keys.read_bytes()
+    with pytest.raises(ValidationError) as long_login:
+        auth.login(branch_path, "x" * 100_000, "bad-guess-1")
+    assert long_login.value.field == "username" and "64" in long_login.value.message
+    assert keys.read_bytes() == before
+    admin = auth.login(branch_path, "admin", ADMIN_PASSWORD)
+    try:
+        with pytest.raises(ValidationError) as long_add:
+            users.add_user(admin, "y" * 65, "柜员", Role.COUNTER_CLERK, "Clerk1234")
+        assert "64" in long_add.value.message
+        users.add_user(admin, "y" * 64, "柜员", Role.COUNTER_CLERK, "Clerk1234")
+    finally:
+        admin.close()
+    assert len(keys.read_bytes()) < len(before) + 2000
+
+
+def test_guesses_under_many_names_keep_the_key_file_small(branch_path: Path) -> None:
+    clock = Clock()
+    for i in range(auth.MAX_THROTTLED_NAMES + 50):
+        with pytest.raises(WrongPassword):
+            auth.login(branch_path, f"nobody{i}", "bad-guess-1", now=clock)
+    kf = KeyFile.load(branch_path)
+    assert len(kf.throttle) <= auth.MAX_THROTTLED_NAMES
+    assert f"nobody{auth.MAX_THROTTLED_NAMES + 49}" in kf.throttle
+
+
+def _lock_out(path: Path, username: str, clock: Clock) -> None:
+    for _ in range(auth.MAX_FAILURES):
+        with pytest.raises(WrongPassword):
+            auth.login(path, username, "bad-guess-1", now=clock)
+        clock.advance(auth.MAX_BACKOFF_S)
+
+
+def test_lock_lifts_by_itself_after_the_default_period(branch_path: Path) -> None:
+    clock = Clock()
+    _lock_out(branch_path, "admin", clock)
+    clock.advance(29 * 60)
+    with pytest.raises(auth.AccountLocked):
+        auth.login(branch_path, "admin", ADMIN_PASSWORD, now=clock)
+    clock.advance(61)
+    b = auth.login(branch_path, "admin", ADMIN_PASSWORD, now=clock)
+    b.close()
+    actions = _actions(branch_path)
+    assert {"user.locked", "login.locked_out", "user.lock_expired"} <= set(actions)
+    # the account starts afresh: the next wrong guess is the first of five again
+    assert KeyFile.load(branch_path).throttle_for("admin").failures == 0
+
+
+def test_admin_sets_the_lock_period(branch_path: Path) -> None:
+    from postcrm_desktop.services import settings
+
+    admin = auth.login(branch_path, "admin", ADMIN_PASSWORD)
+    try:
+        users.add_user(admin, "clerk", "柜员甲", Role.COUNTER_CLERK, "Clerk1234",
+                       enforce_policy=False)
+        with pytest.raises(ValidationError) as bad:
+            settings.set(admin, settings.ACCOUNT_LOCK_MINUTES, 0)
+        assert bad.value.field == settings.ACCOUNT_LOCK_MINUTES
+        assert settings.get(admin, settings.ACCOUNT_LOCK_MINUTES) == 30
+        settings.set(admin, settings.ACCOUNT_LOCK_MINUTES, 5)
+    finally:
+        admin.close()
+    clock = Clock()
+    _lock_out(branch_path, "clerk", clock)
+    clock.advance(4 * 60)
+    with pytest.raises(auth.AccountLocked) as locked:
+        auth.login(branch_path, "clerk", "Clerk1234", now=clock)
+    assert "分钟后自动解锁" in str(locked.value)
+    clock.advance(61)
+    auth.login(branch_path, "clerk", "Clerk1234", now=clock).close()
+
+
+def test_throttled_login_is_audited(branch_path: Path) -> None:
+    clock = Clock()
+    with pytest.raises(WrongPassword):
+        auth.login(branch_path, "admin", "bad-guess-1", now=clock)
+    with pytest.raises(auth.LoginThrottled):
+        auth.login(branch_path, "admin", ADMIN_PASSWORD, now=clock)
+    clock.advance(60)
+    auth.login(branch_path, "admin", ADMIN_PASSWORD, now=clock).close()
+    assert "login.throttled" in _actions(branch_path)
+
+
+def test_locked_out_admin_recovers_without_losing_other_users(tmp_path: Path) -> None:
+    path = tmp_path / "b.db"
+    key = auth.init_branch(path, branch_code="SZ02", branch_name="深圳测试",
+                           admin_username="boss", admin_password="Boss12345")
+    admin = auth.login(path, "boss", "Boss12345")
+    try:
+        users.add_user(admin, "clerk", "柜员甲", Role.COUNTER_CLERK, "Clerk1234",
+                       enforce_policy=False)
+    finally:
+        admin.close()
+    clock = Clock()
+    _lock_out(path, "boss", clock)
+    assert auth.recover(path, key, "boss", "Fresh12345") == 0
+    auth.login(path, "boss", "Fresh12345", now=clock).close()
+    clerk = auth.login(path, "clerk", "Clerk1234", now=clock)
+    try:
+        assert not auth.must_change_password(clerk)
+    finally:
+        clerk.close()
 
 
 def test_reset_password_forces_change_at_next_login(branch_path: Path) -> None:

@@ -12,7 +12,7 @@ from postcrm_desktop.store.models.system import AuditEntry
 
 def test_idle_lock_minutes_defaults_to_ten(branch):
     assert settings.get(branch, settings.IDLE_LOCK_MINUTES) == 10
-    assert settings.get_all(branch) == {"idle_lock_minutes": 10}
+    assert settings.get_all(branch)["idle_lock_minutes"] == 10
 
 
 def test_set_stores_value_audits_and_announces(branch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from math import ceil
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -17,6 +18,8 @@ from postcrm_desktop.store import audit
 from postcrm_desktop.store.engine import Database
 from postcrm_desktop.store.keyslots import (
     KeyFile,
+    KeySlotError,
+    Throttle,
     WrongPassword,
     editing,
     locked,
@@ -31,11 +34,16 @@ from postcrm_desktop.store.models.system import RolePermission, User
 MAX_FAILURES = 5
 MAX_BACKOFF_S = 30
 MIN_PASSWORD_LEN = 8
+USERNAME_MAX = 64
+USERNAME_TOO_LONG = f"用户名不能超过 {USERNAME_MAX} 个字符"
 
 
 class AccountLocked(PostCrmError):
-    def __init__(self, username: str) -> None:
-        super().__init__(f"账户 {username} 已因多次密码错误被锁定，请联系网点管理员解锁")
+    def __init__(self, username: str, minutes_left: int | None = None) -> None:
+        when = (f"{minutes_left} 分钟后自动解锁，或" if minutes_left is not None
+                else "请")
+        super().__init__(f"账户 {username} 已因多次密码错误被锁定，{when}联系网点管理员解锁")
+        self.minutes_left = minutes_left
 
 
 class LoginThrottled(PostCrmError):
@@ -58,8 +66,11 @@ def check_password_policy(password: str, field: str = "password") -> None:
 
 def check_username(username: str) -> str:
     name = normalize_username(username)
-    if not name or len(name) > 32 or not all(c.isalnum() or c in "._-" for c in name):
-        raise ValidationError("username", "用户名只能包含字母、数字和 . _ -，长度 1-32")
+    if len(name) > USERNAME_MAX:
+        raise ValidationError("username", USERNAME_TOO_LONG)
+    if not name or not all(c.isalnum() or c in "._-" for c in name):
+        raise ValidationError("username",
+                              f"用户名只能包含字母、数字和 . _ -，长度 1-{USERNAME_MAX}")
     return name
 
 
@@ -142,6 +153,11 @@ def login(path: Path, username: str, password: str, *, now: Callable[[], datetim
     key) and moved into the audit log at the next successful login.
     """
     path = Path(path)
+    # Refused before anything is written: failures are recorded under the name typed.
+    if len(normalize_username(username)) > USERNAME_MAX:
+        raise ValidationError("username", USERNAME_TOO_LONG)
+    if not normalize_username(username):
+        raise ValidationError("username", "请填写用户名")
     finish_interrupted_init(path)
     from postcrm_desktop.store.engine import check_file
 
@@ -151,12 +167,19 @@ def login(path: Path, username: str, password: str, *, now: Callable[[], datetim
     user = normalize_username(username)
     throttle = kf.throttle_for(user)
     if throttle.locked:
-        raise AccountLocked(user)
+        if throttle.locked_now(when, kf.lock_minutes):
+            ends = throttle.lock_ends(kf.lock_minutes)
+            left = None if ends is None or ends.year == datetime.max.year else \
+                max(1, ceil((ends - when).total_seconds() / 60))
+            _record_refusal(path, user, "login.locked_out", when)
+            raise AccountLocked(user, left)
+        throttle = _lift_expired_lock(path, user, when)
     if throttle.failures and throttle.last_failure:
         waited = (when - datetime.fromisoformat(throttle.last_failure)).total_seconds()
-        left = backoff_seconds(throttle.failures) - waited
-        if left > 0:
-            raise LoginThrottled(int(left) + 1)
+        left_s = backoff_seconds(throttle.failures) - waited
+        if left_s > 0:
+            _record_refusal(path, user, "login.throttled", when)
+            raise LoginThrottled(int(left_s) + 1)
     try:
         master = kf.unwrap(user, password)
     except WrongPassword:
@@ -174,13 +197,52 @@ def login(path: Path, username: str, password: str, *, now: Callable[[], datetim
 def _count_failure(path: Path, user: str, when: datetime) -> None:
     """One more failure for `user`, counted on the freshest key file under its lock."""
     with editing(path) as kf:
+        _prune_throttle(kf)
         throttle = kf.throttle_for(user)
         throttle.failures += 1
         throttle.last_failure = when.isoformat(timespec="seconds")
-        kf.record_event(user, "login.failed")
+        _record(kf, user, "login.failed", when)
         if throttle.failures >= MAX_FAILURES and not throttle.locked:
             throttle.locked = True
-            kf.record_event(user, "user.locked")
+            throttle.locked_at = throttle.last_failure
+            _record(kf, user, "user.locked", when)
+
+
+# Guesses under many made-up names must not grow the key file without bound: it keeps
+# at most this many waiting events (further ones are counted, not listed) and this many
+# throttled names (the oldest unlocked ones are forgotten first).
+MAX_PENDING_EVENTS = 500
+MAX_THROTTLED_NAMES = 200
+
+
+def _record(kf: KeyFile, user: str, event: str, when: datetime) -> None:
+    if len(kf.pending_events) < MAX_PENDING_EVENTS:
+        kf.record_event(user, event, when)
+
+
+def _prune_throttle(kf: KeyFile) -> None:
+    if len(kf.throttle) < MAX_THROTTLED_NAMES:
+        return
+    unlocked = sorted((t.last_failure or "", name) for name, t in kf.throttle.items()
+                      if not t.locked)
+    for _, name in unlocked[: len(kf.throttle) - MAX_THROTTLED_NAMES + 1]:
+        del kf.throttle[name]
+
+
+def _record_refusal(path: Path, user: str, event: str, when: datetime) -> None:
+    """A login refused before the password was tried (throttled or locked), for the audit."""
+    with editing(path) as kf:
+        _record(kf, user, event, when)
+
+
+def _lift_expired_lock(path: Path, user: str, when: datetime) -> Throttle:
+    """The lock period is over: the account starts afresh (five more tries)."""
+    with editing(path) as kf:
+        throttle = kf.throttle_for(user)
+        if throttle.locked and not throttle.locked_now(when, kf.lock_minutes):
+            kf.throttle[user] = throttle = Throttle()
+            _record(kf, user, "user.lock_expired", when)
+        return throttle
 
 
 def _start_session(db: Database, username: str, master: bytes, when: datetime) -> Branch:
@@ -245,10 +307,12 @@ def must_change_password(branch: Branch) -> bool:
 
 
 def recover(path: Path, recovery_key: str, admin_username: str, new_password: str) -> int:
-    """Rebuild a lost or damaged key file with the recovery key.
+    """Let a branch admin in again with the recovery key, with a new password.
 
-    The named branch admin gets the new password; every other user must be given a new
-    password by the admin (their slots cannot be trusted). Returns how many users need one.
+    When the key file is intact (the admin only forgot the password or is locked out),
+    only the admin's slot is replaced and every other user keeps theirs. When it is lost,
+    damaged or was edited outside the app, it is rebuilt: every other user must then be
+    given a new password by the admin. Returns how many users need one.
     """
     path = Path(path)
     check_password_policy(new_password)
@@ -256,26 +320,43 @@ def recover(path: Path, recovery_key: str, admin_username: str, new_password: st
     user = normalize_username(admin_username)
     db = Database.open(path, master)
     try:
-        with db.session() as s, s.begin():
-            admin = s.execute(select(User).where(User.username == user)).scalar_one_or_none()
-            if admin is None or not admin.active or admin.role != Role.BRANCH_ADMIN:
-                raise ValidationError("username", "请填写一个有效的网点管理员用户名")
-            s.info["user_id"] = admin.id
-            admin.locked = False
-            others = s.execute(
-                select(User).where(User.id != admin.id, User.active.is_(True))
-            ).scalars().all()
-            for other in others:
-                other.must_change_password = True
-            audit.append(s, "keyfile.recovered", user_id=admin.id, username=user,
-                         detail={"users_to_reset": len(others)})
-            kf = KeyFile(db_id=db.info.db_id)
-            kf.set_password(user, new_password, master)
-            with locked(path):
+        with locked(path):
+            kf = _trusted_keyfile(path, db.info.db_id, master)
+            rebuild = kf is None
+            with db.session() as s, s.begin():
+                admin = s.execute(select(User).where(User.username == user)).scalar_one_or_none()
+                if admin is None or not admin.active or admin.role != Role.BRANCH_ADMIN:
+                    raise ValidationError("username", "请填写一个有效的网点管理员用户名")
+                s.info["user_id"] = admin.id
+                admin.locked = False
+                others = []
+                if rebuild:
+                    others = s.execute(
+                        select(User).where(User.id != admin.id, User.active.is_(True))
+                    ).scalars().all()
+                    for other in others:
+                        other.must_change_password = True
+                audit.append(s, "keyfile.recovered", user_id=admin.id, username=user,
+                             detail={"users_to_reset": len(others), "rebuilt": rebuild})
+                if kf is None:
+                    kf = KeyFile(db_id=db.info.db_id)
+                kf.set_password(user, new_password, master)
+                kf.throttle.pop(user, None)
                 kf.save(path)
             return len(others)
     finally:
         db.close()
+
+
+def _trusted_keyfile(path: Path, db_id: str, master: bytes) -> KeyFile | None:
+    """The current key file if it belongs to this database and was not edited outside."""
+    try:
+        kf = KeyFile.load(path)
+    except KeySlotError:
+        return None
+    if kf.db_id != db_id or not kf.verify_mac(master):
+        return None
+    return kf
 
 
 def count_users(session: Session) -> int:

@@ -15,7 +15,7 @@ from postcrm_desktop.core.errors import ValidationError
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.tx import reading, transaction
-from postcrm_desktop.store import audit
+from postcrm_desktop.store import audit, keyslots
 from postcrm_desktop.store.models.system import Setting
 from postcrm_desktop.store.types import utcnow
 
@@ -51,11 +51,14 @@ class SettingDef:
 
 
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
+ACCOUNT_LOCK_MINUTES = "account_lock_minutes"
 
 DEFINITIONS: dict[str, SettingDef] = {
     d.key: d
     for d in (
         SettingDef(IDLE_LOCK_MINUTES, "空闲锁定分钟数", 10, int, minimum=1, maximum=240),
+        SettingDef(ACCOUNT_LOCK_MINUTES, "密码错误锁定分钟数", keyslots.DEFAULT_LOCK_MINUTES,
+                   int, minimum=keyslots.MIN_LOCK_MINUTES, maximum=keyslots.MAX_LOCK_MINUTES),
     )
 }
 
@@ -96,4 +99,8 @@ def set(branch: Branch, key: str, value: Any) -> Any:
                      detail={"value": value})
         changed = s.info["changed"]
         changed["setting"] = frozenset(changed.get("setting", ())) | {key}
+        if key == ACCOUNT_LOCK_MINUTES:
+            # Enforced before the database can be opened, so the key file holds it too.
+            with keyslots.editing(branch.path) as kf:
+                kf.lock_minutes = value
     return value

@@ -16,6 +16,7 @@ from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store import audit
 from postcrm_desktop.store.keyslots import KeyFile, editing
 from postcrm_desktop.store.models.system import User
+from postcrm_desktop.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,17 @@ class UserRow:
     last_login_at: datetime | None
 
 
-def list_users(branch: Branch) -> list[UserRow]:
+def list_users(branch: Branch, now: datetime | None = None) -> list[UserRow]:
+    """Every user; `locked` counts a lock after wrong passwords only until it expires."""
     branch.actor.require(Perm.USER_MANAGE)
+    when = now or utcnow()
     kf = KeyFile.load(branch.path)
     with branch.session() as s, reading(s):
         rows = s.execute(select(User).order_by(User.username)).scalars().all()
         return [
             UserRow(u.id, u.username, u.display_name, Role(u.role), u.department, u.active,
-                    u.locked or kf.throttle_for(u.username).locked, u.must_change_password,
+                    u.locked or kf.throttle_for(u.username).locked_now(when, kf.lock_minutes),
+                    u.must_change_password,
                     u.username in kf.slots, u.last_login_at)
             for u in rows
         ]

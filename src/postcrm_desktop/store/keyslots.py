@@ -24,7 +24,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,9 @@ from postcrm_desktop.store.atomic import write_atomic
 FORMAT = "postcrm-keyslots"
 VERSION = 1
 MASTER_KEY_BYTES = 32
+# A lock after too many wrong passwords lifts by itself after this long (admin setting).
+DEFAULT_LOCK_MINUTES = 30
+MIN_LOCK_MINUTES, MAX_LOCK_MINUTES = 1, 1440
 
 
 class KeySlotError(PostCrmError):
@@ -214,6 +217,24 @@ class Throttle:
     failures: int = 0
     last_failure: str | None = None
     locked: bool = False
+    locked_at: str | None = None
+
+    def lock_ends(self, lock_minutes: int) -> datetime | None:
+        """When the lock lifts by itself; None when not locked."""
+        if not self.locked:
+            return None
+        since = self.locked_at or self.last_failure
+        if not since:
+            return datetime.max.replace(tzinfo=UTC)  # no time recorded: only an admin lifts it
+        return datetime.fromisoformat(since) + timedelta(minutes=lock_minutes)
+
+    def locked_now(self, now: datetime, lock_minutes: int) -> bool:
+        ends = self.lock_ends(lock_minutes)
+        return ends is not None and now < ends
+
+    def to_json(self) -> dict[str, Any]:
+        return {"failures": self.failures, "last_failure": self.last_failure,
+                "locked": self.locked, "locked_at": self.locked_at}
 
 
 @dataclass
@@ -221,6 +242,9 @@ class KeyFile:
     db_id: str
     slots: dict[str, Slot] = field(default_factory=dict)
     throttle: dict[str, Throttle] = field(default_factory=dict)
+    # How long a lock after too many failures lasts; the admin's setting, kept here
+    # because it is needed before the database can be opened.
+    lock_minutes: int = DEFAULT_LOCK_MINUTES
     pending_events: list[dict[str, str]] = field(default_factory=list)
     mac: bytes = b""
 
@@ -292,10 +316,9 @@ class KeyFile:
     def throttle_for(self, username: str) -> Throttle:
         return self.throttle.setdefault(normalize_username(username), Throttle())
 
-    def record_event(self, username: str, event: str) -> None:
-        self.pending_events.append(
-            {"user": normalize_username(username), "event": event, "at": _now_iso()}
-        )
+    def record_event(self, username: str, event: str, at: datetime) -> None:
+        self.pending_events.append({"user": normalize_username(username), "event": event,
+                                    "at": at.isoformat(timespec="seconds")})
 
     # -- files --
 
@@ -306,10 +329,8 @@ class KeyFile:
             "db_id": self.db_id,
             "slots": [self.slots[u].to_json() for u in sorted(self.slots)],
             "mac": _b64(self.mac),
-            "throttle": {
-                u: {"failures": t.failures, "last_failure": t.last_failure, "locked": t.locked}
-                for u, t in sorted(self.throttle.items())
-            },
+            "throttle": {u: t.to_json() for u, t in sorted(self.throttle.items())},
+            "policy": {"lock_minutes": self.lock_minutes},
             "pending_events": self.pending_events,
         }
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
@@ -328,8 +349,11 @@ class KeyFile:
                 kf.slots[slot.user] = slot
             for user, t in (data.get("throttle") or {}).items():
                 kf.throttle[user] = Throttle(
-                    int(t.get("failures", 0)), t.get("last_failure"), bool(t.get("locked"))
+                    int(t.get("failures", 0)), t.get("last_failure"), bool(t.get("locked")),
+                    t.get("locked_at"),
                 )
+            policy = data.get("policy") or {}
+            kf.lock_minutes = _bounded_lock_minutes(policy.get("lock_minutes"))
             kf.pending_events = list(data.get("pending_events") or [])
             return kf
         except KeySlotError:
@@ -352,5 +376,10 @@ class KeyFile:
         write_atomic(sidecar_path(db_path), self.to_bytes())
 
 
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _bounded_lock_minutes(value: Any) -> int:
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        return DEFAULT_LOCK_MINUTES
+    return max(MIN_LOCK_MINUTES, min(MAX_LOCK_MINUTES, minutes))
+

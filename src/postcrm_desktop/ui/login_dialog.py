@@ -65,7 +65,7 @@ class LoginDialog(QtWidgets.QDialog):
 
         form = QtWidgets.QFormLayout()
         self.user_edit = QtWidgets.QLineEdit(username)
-        self.user_edit.setMaxLength(32)
+        self.user_edit.setMaxLength(64)
         self.password_edit = password_edit()
         form.addRow(self.tr("用户名"), self.user_edit)
         form.addRow(self.tr("密码"), self.password_edit)
@@ -135,7 +135,12 @@ class LoginDialog(QtWidgets.QDialog):
         except auth.LoginThrottled as exc:
             self._start_wait(exc.seconds)
             return False
-        except auth.AccountLocked:
+        except auth.AccountLocked as exc:
+            if exc.minutes_left is not None:
+                return self._fail(self.tr(
+                    "该账户因多次密码错误已被锁定，{0} 分钟后自动解锁；"
+                    "也可请网点管理员在“系统管理”中解锁。").format(exc.minutes_left),
+                    self.user_edit)
             return self._fail(self.tr(
                 "该账户因多次密码错误已被锁定。请联系网点管理员在“系统管理”中解锁。"),
                 self.user_edit)

@@ -130,7 +130,7 @@ class AdminPage(QtWidgets.QWizardPage):
         layout = QtWidgets.QVBoxLayout(self)
         form = QtWidgets.QFormLayout()
         self.user_edit = QtWidgets.QLineEdit("admin")
-        self.user_edit.setMaxLength(32)
+        self.user_edit.setMaxLength(64)
         self.name_edit = QtWidgets.QLineEdit()
         self.name_edit.setPlaceholderText(translate("SetupWizard", "可选，显示在状态栏"))
         self.password_edit = password_edit(policy_text())

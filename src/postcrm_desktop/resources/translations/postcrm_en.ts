@@ -3199,6 +3199,10 @@ It can be restored from the recycle bin.</translation>
         <translation>Wrong username or password. After {0} wrong attempts in a row the account is locked.</translation>
     </message>
     <message>
+        <source>该账户因多次密码错误已被锁定，{0} 分钟后自动解锁；也可请网点管理员在“系统管理”中解锁。</source>
+        <translation>This account is locked after too many wrong passwords. It unlocks by itself in {0} minutes, or a branch admin can unlock it in &quot;Administration&quot;.</translation>
+    </message>
+    <message>
         <source>该账户因多次密码错误已被锁定。请联系网点管理员在“系统管理”中解锁。</source>
         <translation>This account is locked after too many wrong passwords. Ask the branch admin to unlock it under “Administration”.</translation>
     </message>
@@ -4662,8 +4666,24 @@ It can be reopened later.</translation>
         <translation>Unlock</translation>
     </message>
     <message>
+        <source>连续输错密码 {0} 次后锁定账户，锁定时长：</source>
+        <translation>After {0} wrong passwords in a row the account is locked for:</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>（到时自动解锁；管理员也可随时解锁）</source>
+        <translation>(it unlocks by itself; an admin can unlock it at any time)</translation>
+    </message>
+    <message>
         <source>当前角色（{0}）不能管理用户。这里只能查看，用户由网点管理员维护。</source>
         <translation>Your current role ({0}) cannot manage users. You can only view them here; users are maintained by the branch admin.</translation>
+    </message>
+    <message>
+        <source>已保存：账户锁定 {0} 分钟后自动解锁。</source>
+        <translation>Saved: a locked account unlocks by itself after {0} minutes.</translation>
     </message>
     <message>
         <source>启用…</source>

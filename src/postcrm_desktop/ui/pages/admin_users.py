@@ -12,14 +12,20 @@ from postcrm_desktop.core.errors import (
     ValidationErrors,
 )
 from postcrm_desktop.core.roles import ROLE_LABELS, Perm, Role
-from postcrm_desktop.services import users
+from postcrm_desktop.services import settings, users
 from postcrm_desktop.services.auth import (
+    MAX_FAILURES,
     MIN_PASSWORD_LEN,
     check_password_policy,
     check_username,
 )
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.events import Changes
+from postcrm_desktop.store.keyslots import (
+    DEFAULT_LOCK_MINUTES,
+    MAX_LOCK_MINUTES,
+    MIN_LOCK_MINUTES,
+)
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.users_table import SortRole, UserRole, UsersTableModel
 from postcrm_desktop.ui.pages.admin_forms import ERROR_STYLE, OK_STYLE, FormDialog, password_edit
@@ -202,6 +208,20 @@ class UsersTab(QtWidgets.QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
+        lock_row = QtWidgets.QHBoxLayout()
+        lock_row.addWidget(QtWidgets.QLabel(self.tr("连续输错密码 {0} 次后锁定账户，锁定时长：")
+                                            .format(MAX_FAILURES)))
+        self.lock_minutes = QtWidgets.QSpinBox()
+        self.lock_minutes.setObjectName("users_lock_minutes")
+        self.lock_minutes.setRange(MIN_LOCK_MINUTES, MAX_LOCK_MINUTES)
+        self.lock_minutes.setSuffix(self.tr(" 分钟"))
+        self.lock_minutes.setValue(self._stored_lock_minutes())
+        self.lock_minutes.setEnabled(self.branch.actor.can(Perm.SETTINGS_MANAGE))
+        self.lock_minutes.editingFinished.connect(self.save_lock_minutes)
+        lock_row.addWidget(self.lock_minutes)
+        lock_row.addWidget(QtWidgets.QLabel(self.tr("（到时自动解锁；管理员也可随时解锁）")), 1)
+        layout.addLayout(lock_row)
+
         ctx.bus.changed.connect(self.on_changes)
         if not self.branch.actor.can(Perm.USER_MANAGE):
             self.set_read_only()
@@ -238,6 +258,30 @@ class UsersTab(QtWidgets.QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.touches("user"):
             self.refresh()
+        if changes.touches("setting") and not self.lock_minutes.hasFocus():
+            self.lock_minutes.blockSignals(True)
+            self.lock_minutes.setValue(self._stored_lock_minutes())
+            self.lock_minutes.blockSignals(False)
+
+    def _stored_lock_minutes(self) -> int:
+        try:
+            return int(settings.get(self.branch, settings.ACCOUNT_LOCK_MINUTES))
+        except PostCrmError:
+            return DEFAULT_LOCK_MINUTES
+
+    def save_lock_minutes(self) -> None:
+        value = self.lock_minutes.value()
+        if value == self._stored_lock_minutes():
+            return
+        try:
+            stored = settings.set(self.branch, settings.ACCOUNT_LOCK_MINUTES, value)
+        except ValidationError as exc:
+            self.say(exc.message, problem=True)
+            return
+        except PostCrmError as exc:
+            self.say(error_message(exc), problem=True)
+            return
+        self.say(self.tr("已保存：账户锁定 {0} 分钟后自动解锁。").format(stored))
 
     def select(self, username: str) -> bool:
         row = self.model.row_of(username)
