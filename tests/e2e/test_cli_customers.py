@@ -74,3 +74,39 @@ def test_hostile_queries_are_plain_text(demo_path: Path, query: str) -> None:
 def test_wrong_password_exit_2(demo_path: Path) -> None:
     proc = postcrm("customers", "search", "张", "--db", str(demo_path), password="wrong")
     assert proc.returncode == 2 and proc.stdout == ""
+
+
+def test_search_by_phone_fragments_finds_nothing_without_reveal(demo_path: Path) -> None:
+    """The clerk (no reveal permission) finds a customer by the whole mobile or its last 4
+    digits, never by a fragment of the hidden middle; each such search is audited."""
+    branch = auth.login(demo_path, "admin", demo.DEMO_PASSWORD)
+    try:
+        with branch.db.connect() as conn:
+            number, mobile = conn.exec_driver_sql(
+                "SELECT number, mobile FROM customers WHERE mobile IS NOT NULL AND "
+                "deleted_at IS NULL ORDER BY number LIMIT 1").one()
+    finally:
+        branch.close()
+    db = str(demo_path)
+    whole = _rows(postcrm("customers", "search", mobile, "--db", db, user="clerk1"))
+    assert number in [r[0] for r in whole]
+    assert all(mobile not in "\t".join(r) for r in whole)
+    tail = _rows(postcrm("customers", "search", mobile[-4:], "--db", db, "--limit", "200",
+                         user="clerk1"))
+    assert number in [r[0] for r in tail]
+    middle = _rows(postcrm("customers", "search", mobile[2:8], "--db", db, "--limit", "200",
+                           user="clerk1"))
+    assert number not in [r[0] for r in middle]
+    revealed = _rows(postcrm("customers", "search", mobile[2:8], "--db", db, "--limit",
+                             "200", user="admin"))
+    assert number in [r[0] for r in revealed]
+    branch = auth.login(demo_path, "admin", demo.DEMO_PASSWORD)
+    try:
+        with branch.db.connect() as conn:
+            audited = conn.exec_driver_sql(
+                "SELECT username, detail FROM audit_log WHERE action = "
+                "'customer.number_searched' ORDER BY seq").all()
+    finally:
+        branch.close()
+    assert [u for u, _ in audited] == ["clerk1", "clerk1"]
+    assert mobile not in " ".join(d for _, d in audited)

@@ -72,9 +72,9 @@ def test_examples() -> None:
     assert mask_landline("02012345678-123") == "020-****5678-123"
     assert mask_phone("13812348000") == "138****8000"
     assert mask_phone("(020)12345678") == "020-****5678"
-    assert mask_resident_id("440106199001011234") == "440106********1234"
-    assert mask_resident_id("11010519491231002x") == "110105********002X"
-    assert mask_resident_id("440106900101123") == "440106******123"
+    assert mask_resident_id("440106199001011234") == "440106************"
+    assert mask_resident_id("11010519491231002x") == "110105************"
+    assert mask_resident_id("440106900101123") == "440106*********"
     assert mask_name("张三丰") == "张*丰"
     assert mask_name("张三") == "张*"
     assert mask_name("张") == "*"
@@ -118,12 +118,13 @@ def test_mobile_mask_hides_middle_and_keeps_length(number: str, other_middle: st
     assert mask_phone(number) == masked
 
 
-@given(resident_ids(), n_digits(8))
-def test_id_mask_hides_birth_date_and_keeps_length(id_number: str, other: str) -> None:
+@given(resident_ids(), n_digits(11), st.sampled_from("0123456789X"))
+def test_id_mask_hides_birth_date_sequence_and_check_digit(id_number: str, other: str,
+                                                           check: str) -> None:
     masked = mask_resident_id(id_number)
     assert len(masked) == 18
-    assert masked[6:14] == "*" * 8
-    assert mask_resident_id(with_middle(id_number, 6, 14, other)) == masked
+    assert masked[6:] == "*" * 12
+    assert mask_resident_id(with_middle(id_number, 6, 17, other)[:17] + check) == masked
 
 
 @given(landlines(), st.data())
@@ -222,7 +223,7 @@ def test_log_masking_examples() -> None:
             "邮箱 zhangsan@example.com 单号12345678901234567890 备用 +86 139 1234 5678 "
             "座机0755-1234567转8")
     assert mask_text_for_log(text) == (
-        "客户手机138****8000，电话020-****5678，身份证440106********123X，"
+        "客户手机138****8000，电话020-****5678，身份证440106************，"
         "邮箱 z******n@example.com 单号123*************7890 备用 139****5678 "
         "座机0755-***4567转8")
     for keep in ["共 1234567 条", "耗时 12.5 ms", "版本 2026-01-01", "没有号码"]:

@@ -5,18 +5,30 @@ match the visible ends against a caller's card:
 
     mask_mobile("13812348000")            -> "138****8000"
     mask_landline("020-12345678")         -> "020-****5678"
-    mask_resident_id("440106199001011234") -> "440106********1234"
+    mask_resident_id("440106199001011234") -> "440106************"
+    mask_birthday(date(1990, 3, 15))       -> "****-03-15"
     mask_name("张三丰") -> "张*丰"      mask_name("张三") -> "张*"
     mask_email("zhangsan@example.com")   -> "z******n@example.com"
 
 Input that is not a well-formed number is still masked (`mask_middle`), never returned
 in clear. `mask_text_for_log` finds numbers and addresses inside free text.
+
+Masks hold against combination with everything else a role without the reveal permission
+sees. The ID mask keeps only the region code, which the address gives away anyway: the
+birth date, sequence and check digit are hidden together, because the birthday's month
+and day are shown for greetings and the gender gives the sequence's parity. With the
+birth year hidden too (`mask_birthday`, and no ages), at least 500 sequence numbers and
+every plausible year of birth remain for each masked ID; a phone keeps 4 or more of its
+digits hidden (10,000 candidates for a mobile). Searches follow the same rule: without
+the reveal permission a phone matches only whole (`phone_keys`) or by the last 4 digits
+the mask shows (`phone_tail`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 
 from postcrm_desktop.core.errors import ValidationError
@@ -82,17 +94,65 @@ def mask_phone(text: Any) -> str:
 
 
 def mask_resident_id(text: Any) -> str:
-    """`440106********1234`: region code and last 4 kept, birth date hidden.
+    """`440106************`: the region code kept, birth date, sequence and check digit hidden.
 
     The number need not pass the check digit (old records are masked too); a 15-digit
-    first-generation number keeps region and sequence (`440106******123`).
+    first-generation number keeps the region code too (`440106*********`).
     """
     value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", _as_text(text))).upper()
-    if re.fullmatch(r"[0-9]{17}[0-9X]", value):
-        return value[:6] + MASK * 8 + value[-4:]
-    if re.fullmatch(r"[0-9]{15}", value):
-        return value[:6] + MASK * 6 + value[-3:]
+    if re.fullmatch(r"[0-9]{17}[0-9X]", value) or re.fullmatch(r"[0-9]{15}", value):
+        return value[:6] + MASK * (len(value) - 6)
     return mask_middle(text)
+
+
+def mask_birthday(value: date | None) -> str:
+    """`****-03-15`: month and day (for greetings) without the year, which with the month
+    and day would give the birth date hidden in the ID mask. None gives ""."""
+    if value is None:
+        return ""
+    return f"{MASK * 4}-{value.month:02d}-{value.day:02d}"
+
+
+def _digits(text: Any) -> str:
+    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", _as_text(text)))
+
+
+def phone_tail(text: Any) -> str:
+    """The last 4 digits a phone's mask shows ("8000" for both `138****8000` and
+    `020-****8000-12`; a landline's extension is not part of it). "" if none."""
+    try:
+        number = validate_mobile(text)
+    except ValidationError:
+        pass
+    else:
+        return number[-4:]
+    try:
+        number = validate_landline(text)
+    except ValidationError:
+        digits = _digits(text)
+        return digits[-4:] if len(digits) >= 4 else ""
+    return number.split("-")[1][-4:]
+
+
+def phone_keys(text: Any) -> frozenset[str]:
+    """The digit strings that name this phone whole: a mobile's 11 digits; a landline's
+    area code and number (`02012345678`), its number alone (`12345678`), and both with the
+    extension. A search without the reveal permission matches a phone only by one of these
+    or by `phone_tail`."""
+    try:
+        return frozenset({validate_mobile(text)})
+    except ValidationError:
+        pass
+    try:
+        number = validate_landline(text)
+    except ValidationError:
+        digits = _digits(text)
+        return frozenset({digits} if digits else ())
+    area, local, *extension = number.split("-")
+    keys = {area + local, local}
+    if extension:
+        keys |= {area + local + extension[0], local + extension[0]}
+    return frozenset(keys)
 
 
 def mask_name(text: Any) -> str:
@@ -151,6 +211,7 @@ def mask_text_for_log(text: Any) -> str:
 
 __all__ = [
     "MASK",
+    "mask_birthday",
     "mask_email",
     "mask_landline",
     "mask_middle",
@@ -159,4 +220,6 @@ __all__ = [
     "mask_phone",
     "mask_resident_id",
     "mask_text_for_log",
+    "phone_keys",
+    "phone_tail",
 ]

@@ -2117,6 +2117,10 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
 <context>
     <name>CustomerForm</name>
     <message>
+        <source>生日：{0}（无查看权限，不能修改）</source>
+        <translation>Birthday: {0} (no permission to view or change it)</translation>
+    </message>
+    <message>
         <source>基本信息</source>
         <translation>Basic information</translation>
     </message>

@@ -75,11 +75,18 @@ def _clean(data: CareDateInput, today: date) -> dict[str, Any]:
             "leap": value.leap, "year": value.year, "label": label or ""}
 
 
-def _row(c: CareDate, today: date) -> CareDateRow:
+def _birth_year_hidden(branch: Branch, kind: str) -> bool:
+    """A birthday's year (and so the age) is hidden without the reveal permission: with
+    the month and day it would give the birth date that the ID number's mask hides."""
+    return kind == CareKind.BIRTHDAY and not branch.actor.can(Perm.CUSTOMER_REVEAL)
+
+
+def _row(c: CareDate, today: date, hide_year: bool = False) -> CareDateRow:
     value = _yearly(c)
     found = cd.next_occurrence(value, today)
     return CareDateRow(c.id, c.customer_id, c.kind, c.calendar, c.month, c.day, bool(c.leap),
-                       c.year, c.label, cd.label(value), found[0] if found else None)
+                       None if hide_year else c.year, c.label, cd.label(value),
+                       found[0] if found else None)
 
 
 def add_care_date(branch: Branch, data: CareDateInput, *, today: date | None = None) -> str:
@@ -116,6 +123,8 @@ def update_care_date(branch: Branch, care_date_id: str, data: CareDateInput, *,
     with branch.session() as s, transaction(s, branch.actor):
         care = _care(s, care_date_id)
         load_customer(s, branch.actor, care.customer_id, write=True)
+        if values["year"] is None and _birth_year_hidden(branch, care.kind):
+            values["year"] = care.year  # the form could not show it: it stays as stored
         changed = [k for k, v in values.items() if getattr(care, k) != v]
         for key in changed:
             setattr(care, key, values[key])
@@ -158,7 +167,7 @@ def care_dates_of(branch: Branch, customer_id: str, *,
     today = today or date.today()
     with branch.session() as s, reading(s):
         load_customer(s, branch.actor, customer_id)
-        rows = [_row(c, today) for c in s.execute(
+        rows = [_row(c, today, _birth_year_hidden(branch, c.kind)) for c in s.execute(
             select(CareDate).where(CareDate.customer_id == customer_id)).scalars()]
     return sorted(rows, key=lambda r: (r.next_date or date.max, r.kind, r.id))
 
@@ -216,7 +225,8 @@ def _kind_label(c: CareDate) -> str:
         return c.kind
 
 
-def _items(s: Session, picked: list[tuple[date, str, int | None]]) -> list[CareItem]:
+def _items(s: Session, branch: Branch,
+           picked: list[tuple[date, str, int | None]]) -> list[CareItem]:
     ids = list({care_id for _, care_id, _ in picked})
     rows: dict[str, tuple[CareDate, str, str, str, str | None]] = {}
     for part in chunks(ids):
@@ -231,7 +241,8 @@ def _items(s: Session, picked: list[tuple[date, str, int | None]]) -> list[CareI
         care, name, number, tier, owner = rows[care_id]
         out.append(CareItem(care.id, care.customer_id, name, number, tier, owner, care.kind,
                             _kind_label(care), care.calendar, cd.label(_yearly(care)), when,
-                            years, care.label))
+                            None if _birth_year_hidden(branch, care.kind) else years,
+                            care.label))
     return out
 
 
@@ -255,7 +266,7 @@ def upcoming_with_total(branch: Branch, start: date, days: int = 7, *, mine: boo
         found = _scan(s, branch, start, end, owner, cap)
         picked = found if limit is None else found[:max(0, limit)]
         total = len(found) if cap is None else min(len(found), cap + 1)
-        return _items(s, picked), total
+        return _items(s, branch, picked), total
 
 
 def care_calendar(branch: Branch, year: int, month: int, *, mine: bool = False,
@@ -274,7 +285,7 @@ def care_calendar(branch: Branch, year: int, month: int, *, mine: bool = False,
         for entry in found:
             by_day.setdefault(entry[0], []).append(entry)
         shown = [e for entries in by_day.values() for e in entries[:per_day]]
-        items = _items(s, shown)
+        items = _items(s, branch, shown)
     grouped: dict[date, list[CareItem]] = {}
     for item in items:
         grouped.setdefault(item.on, []).append(item)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from postcrm_desktop.core.errors import Conflict, NotFound, ValidationError
+from postcrm_desktop.core.masking import mask_birthday
 from postcrm_desktop.core.roles import Perm, Role
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.customers.access import (
@@ -195,6 +196,11 @@ def update_customer(branch: Branch, customer_id: str, data: CustomerInput) -> No
         stored = {p.id: p.phone for p in _people_rows(s, customer.id)}
         values = check_input(data, for_update=True, current=customer, current_people=stored,
                              session=s)
+        if data.birthday is None and values.get("birthday") is None \
+                and not branch.actor.can(Perm.CUSTOMER_REVEAL) \
+                and values.get("customer_type", customer.customer_type) == "individual":
+            # The form had the birthday hidden (month and day only): it stays as stored.
+            values["birthday"] = customer.birthday
         changed = [k for k in FORM_COLUMNS if k in values and getattr(customer, k) != values[k]]
         old_stage = customer.stage
         for key in changed:
@@ -228,13 +234,14 @@ def _stage_history(s: Session, customer_id: str) -> list[StageChangeRow]:
     return [StageChangeRow(r[0], r[1], r[2], r[3] or "") for r in rows]
 
 
-def _detail(s: Session, c: Customer, reveal: bool) -> CustomerDetail:
+def _detail(s: Session, c: Customer, reveal: bool, full_birthday: bool) -> CustomerDetail:
     owner = s.get(User, c.owner_id) if c.owner_id else None
     people = [PersonRow(p.id, p.name, p.title, shown_phone(p.phone, reveal))
               for p in _people_rows(s, c.id)]
     return CustomerDetail(
         id=c.id, number=c.number, customer_type=c.customer_type, name=c.name,
-        gender=gender_from_code(c.gender), birthday=c.birthday,
+        gender=gender_from_code(c.gender), birthday=c.birthday if full_birthday else None,
+        birthday_masked="" if full_birthday else mask_birthday(c.birthday),
         id_number=shown_id_number(c.id_number, reveal),
         mobile=shown_phone(c.mobile, reveal), landline=shown_phone(c.landline, reveal),
         email=c.email or "", province=c.province, city=c.city, district=c.district,
@@ -265,7 +272,8 @@ def get_customer(branch: Branch, customer_id: str, *, reveal: bool = False) -> C
         with branch.session() as s, reading(s):
             customer = load_customer(s, customer_id)
             require_visible(branch.actor, customer.owner_id)
-            return _detail(s, customer, False)
+            return _detail(s, customer, False,
+                           branch.actor.can(Perm.CUSTOMER_REVEAL))
     branch.actor.require(Perm.CUSTOMER_REVEAL)
     with branch.session() as s, transaction(s, branch.actor):
         customer = load_customer(s, customer_id)
@@ -273,7 +281,7 @@ def get_customer(branch: Branch, customer_id: str, *, reveal: bool = False) -> C
         fields = _revealed_fields(s, customer)
         if fields:
             _audit(s, branch, "customer.revealed", customer.id, {"fields": fields})
-        return _detail(s, customer, True)
+        return _detail(s, customer, True, True)
 
 
 def reveal_field(branch: Branch, customer_id: str, field: str, *,

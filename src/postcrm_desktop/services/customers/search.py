@@ -43,7 +43,7 @@ from postcrm_desktop.core.errors import ValidationError
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.actor import Actor
 from postcrm_desktop.services.branch import Branch
-from postcrm_desktop.services.customers import search_query, search_sql
+from postcrm_desktop.services.customers import number_search, search_query, search_sql
 from postcrm_desktop.services.customers.access import (
     sees_whole_branch,
     shown_phone,
@@ -57,7 +57,7 @@ from postcrm_desktop.services.customers.types import (
     Page,
     Sort,
 )
-from postcrm_desktop.services.tx import reading
+from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store import search_index
 from postcrm_desktop.store.models.customers import Customer, CustomerTag
 from postcrm_desktop.store.models.system import User
@@ -326,9 +326,15 @@ class _Query:
     ctx: search_sql.NumberContext
 
 
+def _parts(branch: Branch, text_: str) -> list[search_query.Part] | None:
+    """The search text's parts; phones match only whole or by their last 4 digits for a
+    role without the reveal permission."""
+    return search_query.parse(text_, fragments=branch.actor.can(Perm.CUSTOMER_REVEAL))
+
+
 def _parse(s: Session, branch: Branch, text_: str) -> _Query | bool | None:
     """None: no search text; False: a text nothing can match; else the parsed query."""
-    parts = search_query.parse(text_)
+    parts = _parts(branch, text_)
     if parts is None:
         return None
     if not parts:
@@ -483,7 +489,7 @@ def _grouped_page(s: Session, conds: list[ColumnElement[bool]], sort: Sort,
 
 
 def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_SORT,
-                after: Any = None, limit: int = 100) -> Page:
+                after: Any = None, limit: int = 100, *, now: datetime | None = None) -> Page:
     """One page of the customer list: every filter, sorted by `sort` (any of `SORTABLE`).
 
     `after` is the `next_cursor` of the page before (None for the first page); a cursor
@@ -493,41 +499,28 @@ def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_S
     matches few customers, those are read and sorted; otherwise the sort column's index is
     walked (or, for tier, stage, type and owner, each value's rows in turn), checking the
     conditions row by row until the page is full.
+
+    A first page searched by phone or ID number without the reveal permission is audited
+    and counted (`number_search`, at `now`); past the limit it raises `SearchThrottled`.
     """
     branch.actor.require(Perm.CUSTOMER_VIEW)
     if sort.column not in SORTABLE:
         raise ValidationError("sort", f"不能按此列排序：{sort.column}")
     limit = max(1, min(int(limit), MAX_LIMIT))
     position = _read_cursor(sort, after)
-    with branch.session() as s, reading(s):
-        query = _parse(s, branch, filters.query)
-        if query is False:
-            return Page([], None)
-        indexed = _indexed_columns(s)
-        where = _where(branch.actor, filters, query if isinstance(query, _Query) else None,
-                       indexed)
-        grouped = sort.column in _ENUM_ORDER or sort.column == "owner_name"
-        walk = _walk_kind(sort.column, indexed)
-        text_ = isinstance(query, _Query)
-        risk = 1.0
-        if walk == "random":
-            risk = COST["clustered" if text_ else "correlated"]
-        elif grouped and sort.column not in indexed and sort.column != "owner_name":
-            # Each type or stage group is a walk of the whole table, and a text's matches
-            # may all be in one group (names are individuals'): an empty group is a full scan.
-            risk = float("inf") if text_ else len(_ENUM_ORDER[sort.column])
-        # One big condition walked in creation order needs no closer count.
-        detail = len(where.choices) > 1 or walk != "row_order" or risk > 1
-        lead = _page_lead(_estimate(s, where, detail=detail), where, walk, risk, limit)
-        if lead is not None:
-            rows = _sorted_page(s, where.led_by(lead), sort, position, limit, use_index=False)
-        elif grouped:
-            only = getattr(filters, "owner_id" if sort.column == "owner_name" else sort.column)
-            rows = _grouped_page(s, where.all_plain(), sort, position, limit, only=only,
-                                 live=not filters.in_recycle_bin)
-        else:  # walk the sort index, or read the whole table keeping the first rows
-            rows = _sorted_page(s, where.all_plain(), sort, position, limit,
-                                use_index=sort.column in indexed)
+    guard = after is None and number_search.guarded(branch.actor, _parts(branch, filters.query))
+    now = now or utcnow()
+    with branch.session() as s, (transaction(s, branch.actor) if guard else reading(s)):
+        if guard and number_search.over_limit(s, branch.actor, now):
+            number_search.refuse(s, branch, _parts(branch, filters.query) or [], "list", now)
+            rows = None
+        else:
+            rows = _page_rows(s, branch, filters, sort, position, limit)
+            if guard:
+                number_search.record(s, branch, _parts(branch, filters.query) or [],
+                                     min(len(rows), limit), "list", now)
+    if rows is None:
+        raise number_search.SearchThrottled()
     more = len(rows) > limit
     rows = rows[:limit]
     cursor = None
@@ -537,11 +530,52 @@ def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_S
     return Page([_row(r) for r in rows], cursor)
 
 
-def count(branch: Branch, filters: CustomerFilters, cap: int = 1000) -> Count:
-    """How many customers the list shows, counted up to `cap` ("1000+" above it)."""
+def _page_rows(s: Session, branch: Branch, filters: CustomerFilters, sort: Sort,
+               position: tuple[Any, int] | None, limit: int) -> list[Any]:
+    """Up to `limit + 1` rows of the list page (see `search_page`)."""
+    query = _parse(s, branch, filters.query)
+    if query is False:
+        return []
+    indexed = _indexed_columns(s)
+    where = _where(branch.actor, filters, query if isinstance(query, _Query) else None,
+                   indexed)
+    grouped = sort.column in _ENUM_ORDER or sort.column == "owner_name"
+    walk = _walk_kind(sort.column, indexed)
+    text_ = isinstance(query, _Query)
+    risk = 1.0
+    if walk == "random":
+        risk = COST["clustered" if text_ else "correlated"]
+    elif grouped and sort.column not in indexed and sort.column != "owner_name":
+        # Each type or stage group is a walk of the whole table, and a text's matches
+        # may all be in one group (names are individuals'): an empty group is a full scan.
+        risk = float("inf") if text_ else len(_ENUM_ORDER[sort.column])
+    # One big condition walked in creation order needs no closer count.
+    detail = len(where.choices) > 1 or walk != "row_order" or risk > 1
+    lead = _page_lead(_estimate(s, where, detail=detail), where, walk, risk, limit)
+    if lead is not None:
+        rows = _sorted_page(s, where.led_by(lead), sort, position, limit, use_index=False)
+    elif grouped:
+        only = getattr(filters, "owner_id" if sort.column == "owner_name" else sort.column)
+        rows = _grouped_page(s, where.all_plain(), sort, position, limit, only=only,
+                             live=not filters.in_recycle_bin)
+    else:  # walk the sort index, or read the whole table keeping the first rows
+        rows = _sorted_page(s, where.all_plain(), sort, position, limit,
+                            use_index=sort.column in indexed)
+    return rows
+
+
+def count(branch: Branch, filters: CustomerFilters, cap: int = 1000, *,
+          now: datetime | None = None) -> Count:
+    """How many customers the list shows, counted up to `cap` ("1000+" above it).
+
+    A count by phone or ID number without the reveal permission goes with the list's
+    first page (which is audited and counted); past the limit it is refused too."""
     branch.actor.require(Perm.CUSTOMER_VIEW)
     cap = max(0, int(cap))
+    guard = number_search.guarded(branch.actor, _parts(branch, filters.query))
     with branch.session() as s, reading(s):
+        if guard and number_search.over_limit(s, branch.actor, now or utcnow()):
+            raise number_search.SearchThrottled()
         query = _parse(s, branch, filters.query)
         if query is False:
             return Count(0, True)
@@ -582,38 +616,60 @@ def _quick_rows(s: Session, sql: str, params: dict[str, Any], seen: set[str],
         result.close()
 
 
-def quick_search(branch: Branch, query: str, limit: int = 20) -> list[CustomerRow]:
+def quick_search(branch: Branch, query: str, limit: int = 20, *,
+                 now: datetime | None = None) -> list[CustomerRow]:
     """Customers matching the search box text, for the drop-down as the user types and the
     CLI: exact name matches first, then each index's own order (newest first for text and
-    phone fragments, by pinyin for letters). Deleted and merged customers are left out."""
+    phone fragments, by pinyin for letters). Deleted and merged customers are left out.
+
+    Without the reveal permission a phone matches only whole or by its last 4 digits, and
+    such a search is audited and counted (`number_search`, at `now`); past the limit it
+    raises `SearchThrottled`."""
     actor = branch.actor
     actor.require(Perm.CUSTOMER_VIEW)
     limit = max(0, min(int(limit), QUICK_MAX))
-    parts = search_query.parse(query)
+    parts = _parts(branch, query)
     if not parts or not limit:
         return []
     if not sees_whole_branch(actor) and actor.user_id is None:
         return []
+    guard = number_search.guarded(actor, parts)
+    now = now or utcnow()
+    with branch.session() as s, (transaction(s, actor) if guard else reading(s)):
+        if guard and number_search.over_limit(s, actor, now):
+            number_search.refuse(s, branch, parts, "quick", now)
+            found = None
+        else:
+            found = _quick(s, branch, parts, limit)
+            if guard:
+                number_search.record(s, branch, parts, len(found), "quick", now)
+    if found is None:
+        raise number_search.SearchThrottled()
+    return found
+
+
+def _quick(s: Session, branch: Branch, parts: list[search_query.Part],
+           limit: int) -> list[CustomerRow]:
+    actor = branch.actor
     out: list[CustomerRow] = []
     seen: set[str] = set()
-    with branch.session() as s, reading(s):
-        ctx = search_sql.number_context(s, branch.db.info.branch_code)
-        for src in parts[0].sources:
-            p = search_sql.Params()
-            d = search_sql.driver(src, p, ctx)
-            # `+`: these only filter; the source's own index leads.
-            where = [d.where, "+c.deleted_at IS NULL", "c.merged_into IS NULL"]
-            if not sees_whole_branch(actor):
-                where.append(f"+c.owner_id = {p.add(actor.user_id)}")
-            for i, part in enumerate(parts[1:]):
-                sub = search_sql.Params(f"o{i}_")
-                where.append(f"c.search_no IN ({search_sql.part_set(part, sub, ctx)})")
-                p.values.update(sub.values)
-            sql = (f"{_QUICK_SELECT}{d.from_} LEFT JOIN users u ON u.id = c.owner_id "
-                   f"WHERE {' AND '.join(where)} ORDER BY {d.order}")
-            _quick_rows(s, sql, p.values, seen, out, limit)
-            if len(out) >= limit:
-                break
+    ctx = search_sql.number_context(s, branch.db.info.branch_code)
+    for src in parts[0].sources:
+        p = search_sql.Params()
+        d = search_sql.driver(src, p, ctx)
+        # `+`: these only filter; the source's own index leads.
+        where = [d.where, "+c.deleted_at IS NULL", "c.merged_into IS NULL"]
+        if not sees_whole_branch(actor):
+            where.append(f"+c.owner_id = {p.add(actor.user_id)}")
+        for i, part in enumerate(parts[1:]):
+            sub = search_sql.Params(f"o{i}_")
+            where.append(f"c.search_no IN ({search_sql.part_set(part, sub, ctx)})")
+            p.values.update(sub.values)
+        sql = (f"{_QUICK_SELECT}{d.from_} LEFT JOIN users u ON u.id = c.owner_id "
+               f"WHERE {' AND '.join(where)} ORDER BY {d.order}")
+        _quick_rows(s, sql, p.values, seen, out, limit)
+        if len(out) >= limit:
+            break
     return out
 
 

@@ -66,6 +66,40 @@ class Driver:
     order: str
 
 
+def _phone_parts(col: str) -> tuple[str, str, str]:
+    """SQL for (area code, number, extension) of a stored phone: `020-12345678-12` is
+    split at its dashes; a mobile (no dash) is all number."""
+    rest = f"substr({col}, instr({col}, '-') + 1)"
+    area = f"substr({col}, 1, instr({col}, '-') - 1)"
+    local = (f"(CASE WHEN instr({rest}, '-') > 0 THEN substr({rest}, 1, instr({rest}, '-') - 1)"
+             f" ELSE {rest} END)")
+    ext = (f"(CASE WHEN instr({rest}, '-') > 0 THEN substr({rest}, instr({rest}, '-') + 1)"
+           " ELSE '' END)")
+    return area, local, ext
+
+
+def _phone_test(col: str, kind: str, value: str) -> str:
+    """SQL true when the phone in `col` ends in `value` (the last 4 digits of its number,
+    as its mask shows them) or is `value` whole (`core.masking.phone_keys`)."""
+    area, local, ext = _phone_parts(col)
+    if kind == q.PHONE_TAIL:
+        return f"substr({local}, -4) = {value}"
+    return (f"{value} IN ({area} || {local}, {local}, {area} || {local} || {ext}, "
+            f"{local} || {ext})")
+
+
+def _phone_match(src: q.Source, p: Params) -> str:
+    """The trigram phrase finds candidates; the test keeps the ones whose phone ends in or
+    is the digits (the phrase alone would match them anywhere in a number)."""
+    phrase = p.add(f"{{phones}} : {q.fts_phrase(src.value)}")
+    value = p.add(src.value)
+    tests = " OR ".join((
+        _phone_test("c.mobile", src.kind, value), _phone_test("c.landline", src.kind, value),
+        "EXISTS (SELECT 1 FROM customer_people pp WHERE pp.customer_id = c.id AND "
+        f"{_phone_test('pp.phone', src.kind, value)})"))
+    return f"{TRI} MATCH {phrase} AND ({tests})"
+
+
 def driver(src: q.Source, p: Params, ctx: NumberContext) -> Driver:
     """How the quick search reads one source, newest or best first, stopping early."""
     join = "CROSS JOIN customers c ON c.search_no = "
@@ -77,6 +111,10 @@ def driver(src: q.Source, p: Params, ctx: NumberContext) -> Driver:
         phrase = f"{cols} : {q.fts_phrase(src.value)}"
         return Driver(f"{TRI} {join}{TRI}.rowid", f"{TRI} MATCH {p.add(phrase)}",
                       f"{TRI}.rowid DESC")
+    if src.kind in (q.PHONE_TAIL, q.PHONE_WHOLE):
+        return Driver(f"{TRI} {join}{TRI}.rowid", _phone_match(src, p), f"{TRI}.rowid DESC")
+    if src.kind == q.ID_EXACT:
+        return Driver("customers c", f"c.id_number = {p.add(src.value)}", "c.rowid DESC")
     if src.kind == q.PINYIN:
         lo, hi = q.pinyin_range(src.value)
         return Driver(f"{PINYIN} k {join}k.search_no",
@@ -107,6 +145,11 @@ def source_set(src: q.Source, p: Params, ctx: NumberContext) -> str:
         cols = "{phones}" if src.kind == q.TRI_PHONES else "{name addr company}"
         phrase = f"{cols} : {q.fts_phrase(src.value)}"
         return f"SELECT rowid FROM {TRI} WHERE {TRI} MATCH {p.add(phrase)}"
+    if src.kind in (q.PHONE_TAIL, q.PHONE_WHOLE):
+        return (f"SELECT c.search_no FROM {TRI} CROSS JOIN customers c ON c.search_no = "
+                f"{TRI}.rowid WHERE {_phone_match(src, p)}")
+    if src.kind == q.ID_EXACT:
+        return f"SELECT search_no FROM customers WHERE id_number = {p.add(src.value)}"
     if src.kind == q.PINYIN:
         lo, hi = q.pinyin_range(src.value)
         return f"SELECT search_no FROM {PINYIN} WHERE key >= {p.add(lo)} AND key < {p.add(hi)}"

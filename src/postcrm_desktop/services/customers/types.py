@@ -158,6 +158,9 @@ class CustomerDetail:
     attachments: list[AttachmentInfo]
     stage_history: list[StageChangeRow]
     revealed: bool  # True when phone and ID numbers above are in clear
+    # Without the reveal permission `birthday` is None and this shows month and day
+    # (`****-03-15`): the year with them would give the birth date the ID mask hides.
+    birthday_masked: str = ""
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class CustomerForm(QtWidgets.QDialog):
         self.saved_id: str | None = None
         self.duplicates_confirmed = False
         self.shown: dict[str, str] = {}  # masked numbers as loaded
+        self.birthday_hidden = False  # only month and day shown (no reveal permission)
         self.errors: dict[str, tuple[QtWidgets.QLabel, int]] = {}
         self.setWindowTitle(self.tr("编辑客户") if customer_id else self.tr("新建客户"))
         self.setObjectName("customer_form")
@@ -163,6 +164,8 @@ class CustomerForm(QtWidgets.QDialog):
         individual = self.customer_type.currentData() == str(CustomerType.INDIVIDUAL)
         for w in (self.gender, self.birthday, self.id_number):
             w.setEnabled(individual)
+        if self.birthday_hidden:
+            self.birthday.setEnabled(False)
         self.people.setEnabled(not individual)
         if isinstance(self.name_label, QtWidgets.QLabel):
             self.name_label.setText(self.tr("姓名：") if individual else self.tr("客户名称："))
@@ -197,6 +200,12 @@ class CustomerForm(QtWidgets.QDialog):
         self.name.setText(d.name)
         select_data(self.gender, d.gender)
         self.birthday.set_value(d.birthday)
+        # Without the reveal permission only month and day are shown; the stored
+        # birthday is kept as it is.
+        self.birthday_hidden = d.birthday is None and bool(d.birthday_masked)
+        if self.birthday_hidden:
+            self.birthday.setToolTip(self.tr("生日：{0}（无查看权限，不能修改）")
+                                     .format(d.birthday_masked))
         for field in MASKED:
             self.shown[field] = getattr(d, field) or ""
             getattr(self, field).setText(self.shown[field])

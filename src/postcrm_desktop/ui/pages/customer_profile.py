@@ -365,7 +365,8 @@ class CustomerProfile(QtWidgets.QWidget):
         values = {
             "number": d.number, "customer_type": type_label(d.customer_type),
             "tier": tier_label(d.tier), "stage": stage, "owner": owner,
-            "gender": gender_label(d.gender), "birthday": fmt_date(d.birthday),
+            "gender": gender_label(d.gender),
+            "birthday": fmt_date(d.birthday) or d.birthday_masked,
             "id_number": d.id_number, "mobile": d.mobile, "landline": d.landline,
             "email": d.email, "address": address, "postal_code": d.postal_code,
             "industry": d.industry, "company": d.company,

@@ -143,8 +143,19 @@ class CustomerPicker(QtWidgets.QWidget):
         self.debounce.stop()
         try:
             rows = search_customers(self.ctx, self.edit.text())
-        except (PostCrmError, ImportError):
+        except PostCrmError as exc:
             rows = []
+            # e.g. too many searches by phone number: say why nothing is listed
+            from postcrm_desktop.ui.worker import error_message
+
+            self.edit.setToolTip(error_message(exc))
+            QtWidgets.QToolTip.showText(
+                self.edit.mapToGlobal(QtCore.QPoint(0, self.edit.height())),
+                error_message(exc), self.edit)
+        except ImportError:
+            rows = []
+        else:
+            self.edit.setToolTip("")
         self.matches.clear()
         for r in rows:
             item = QtGui.QStandardItem(self.match_label(r))
