@@ -412,3 +412,19 @@ def test_profile_reloads_for_its_own_customer_and_keeps_revealed_numbers(
         assert profile.facts["mobile"].text() == "139****5678"
     finally:
         page.ctx.bus.close()
+
+
+def test_customers_without_an_owner_are_flagged(qtbot, branch) -> None:
+    from postcrm_desktop.ui.models.customers_table import UNASSIGNED_COLOR
+
+    owned = _add(branch, "测试甲", 1, owner_id=branch.actor.user_id)
+    orphan = _add(branch, "测试乙", 2)
+    page = _page(qtbot, branch)
+    model = page.list.model
+    col = next(i for i, c in enumerate(model.columns) if c.key == "owner_name")
+    mine, alone = (model.index(model.row_of(cid), col) for cid in (owned, orphan))
+    assert alone.data() == "未分配" and "没有负责人" in alone.data(Qt.ItemDataRole.ToolTipRole)
+    assert alone.data(Qt.ItemDataRole.ForegroundRole).color().name().lower() == \
+        UNASSIGNED_COLOR.lower()
+    assert alone.data(Qt.ItemDataRole.FontRole).italic()
+    assert mine.data() != "未分配" and mine.data(Qt.ItemDataRole.ForegroundRole) is None

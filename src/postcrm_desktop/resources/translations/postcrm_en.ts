@@ -2772,6 +2772,14 @@ It can be restored from the recycle bin.</translation>
         <source>删除时间</source>
         <translation>Deleted</translation>
     </message>
+    <message>
+        <source>未分配</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>这位客户还没有负责人，请在客户资料中指定</source>
+        <translation>This customer has no account manager yet; assign one in the customer's file</translation>
+    </message>
 </context>
 <context>
     <name>DueEdit</name>

@@ -9,10 +9,11 @@ several times faster than updating them row by row.
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from lunardate import LunarDate
@@ -154,16 +155,32 @@ def _channels(rng: random.Random, n: int) -> list[str]:
     return rng.choices(names, weights, k=n)
 
 
+def working_hours(moment: datetime, tz: tzinfo, *, opens: time = time(8, 30),
+                  hours: float = 9.0) -> datetime:
+    """`moment` moved into the working hours of its local day in `tz` (its place within
+    the day kept, so order within a day is kept); Sundays move to the Monday."""
+    local = moment.astimezone(tz)
+    fraction = (local - local.replace(hour=0, minute=0, second=0, microsecond=0)) \
+        / timedelta(days=1)
+    day = local.date() + timedelta(days=1 if local.weekday() == 6 else 0)
+    start = datetime.combine(day, opens, tzinfo=tz)
+    return (start + timedelta(hours=fraction * hours)).astimezone(UTC)
+
+
 def fill_contacts(branch: Branch, seeds: Sequence[Seed], count: int, *,
                   rng: random.Random, until: datetime, span_days: int = 730,
                   staff: Sequence[str] = (), next_step_share: float = 0.08,
+                  tz: tzinfo | None = None,
                   progress: Progress = lambda _m: None) -> tuple[int, int]:
-    """`count` contacts spread over random customers and over the `span_days` before
-    `until`, by the customer's owner (else one of `staff`). A share of them has a next
-    step with its task: done (mostly on time) when due before `until`, open otherwise.
-    Returns (contacts, tasks) written. Contacts are written in time order."""
+    """`count` contacts spread over the `span_days` before `until`, each with a random
+    customer already filed by then, by the customer's owner (else one of `staff`); with
+    `tz`, in the working hours of that zone (Monday to Saturday). A share of them has a
+    next step with its task: done (mostly on time) when due before `until`, open
+    otherwise. Returns (contacts, tasks) written. Contacts are written in time order."""
     if not seeds or count <= 0:
         return 0, 0
+    seeds = sorted(seeds, key=lambda seed: seed.created_at)
+    filed = [seed.created_at for seed in seeds]
     writer = _Writer(branch)
     rebuild = count >= REBUILD_INDEXES_FROM
     if rebuild:
@@ -180,12 +197,21 @@ def fill_contacts(branch: Branch, seeds: Sequence[Seed], count: int, *,
             channels = _channels(rng, n)
             for i in range(n):
                 at = start + timedelta(seconds=(base + i) * step + rng.random() * step)
-                seed = seeds[rng.randrange(len(seeds))]
+                if tz is not None:
+                    at = working_hours(at, tz)
+                    if at > until:
+                        at -= timedelta(days=1)
+                known = bisect.bisect_right(filed, at)  # customers filed by then
+                if known == 0:
+                    continue
+                seed = seeds[rng.randrange(known)]
                 owner = seed.owner_id or (rng.choice(staff) if staff else None)
                 next_step, due_text, task_id = "", None, None
                 if rng.random() < next_step_share:
                     next_step = rng.choice(NEXT_STEPS)
                     due_at = at + timedelta(days=rng.randint(1, 14), hours=rng.randint(0, 8))
+                    if tz is not None:
+                        due_at = working_hours(due_at, tz)
                     due_text = ts(due_at)
                     task_id = new_id()
                     tasks.append(_next_step_task(writer, rng, task_id, seed.id, owner,
@@ -264,10 +290,20 @@ def _run_with_tasks(writer: _Writer, rows: Iterator[tuple[Any, ...]],
     return contacts, task_count
 
 
+def set_last_activity(branch: Branch) -> None:
+    """Each customer's last activity is their latest contact (none: no activity)."""
+    with branch.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE customers SET last_activity_at = (SELECT MAX(at) FROM contact_records "
+            "WHERE contact_records.customer_id = customers.id)")
+
+
 def fill_tasks(branch: Branch, seeds: Sequence[Seed], count: int, *, rng: random.Random,
-               now: datetime, progress: Progress = lambda _m: None) -> int:
+               now: datetime, tz: tzinfo | None = None,
+               progress: Progress = lambda _m: None) -> int:
     """`count` open manual tasks on random customers: about a quarter overdue (up to 60
-    days), a quarter due today (around `now`), the rest in the coming 30 days."""
+    days), a quarter due today (around `now`), the rest in the coming 30 days; with
+    `tz`, the ones not due today fall in that zone's working hours."""
     if not seeds or count <= 0:
         return 0
     writer = _Writer(branch)
@@ -282,6 +318,8 @@ def fill_tasks(branch: Branch, seeds: Sequence[Seed], count: int, *, rng: random
                 due_at = now + timedelta(hours=rng.uniform(-6, 6))
             else:
                 due_at = now + timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 8))
+            if tz is not None and roll != 1:
+                due_at = working_hours(due_at, tz)
             created = min(now, due_at) - timedelta(days=rng.randint(1, 10))
             yield (*writer.synced(created, seed.owner_id), seed.id, rng.choice(TASK_TITLES), "",
                    rng.choice(("phone", "visit", None)), ts(due_at), "manual", None, None,
@@ -340,5 +378,7 @@ __all__ = [
     "fill_contacts",
     "fill_tasks",
     "load_seeds",
+    "set_last_activity",
     "ts",
+    "working_hours",
 ]

@@ -3,9 +3,12 @@
 `fill_demo(ctx)` files `ctx.customers` customers: individuals (about 85%, names drawn by
 surname frequency, valid mobiles, 18-digit resident IDs with a correct check digit and
 matching birthday and gender), enterprises and institutions (a contact person each),
-across several provinces with most near the branch; owners among the account managers,
-tiers, stages, source channels, some activity dates, a tag catalogue of 20 tags in the
-five groups with tags given to about 40% of the customers, and a few in the recycle bin.
+living in the branch's city (real districts and roads; some born elsewhere, as their ID
+numbers say), filed during counter hours; owners among the account managers with a few
+customers waiting for one, tiers, source channels, stages with the history of how each
+customer got there, some activity dates (the contacts area sets them from the contacts
+it writes), a tag catalogue of 20 tags in the five groups with tags given to about 40%
+of the customers, and a few in the recycle bin.
 
 A million customers must take minutes, not hours, so rows are written with raw
 `executemany` in large transactions, bypassing the ORM. What the ORM hooks would have
@@ -40,12 +43,14 @@ from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, overload
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from postcrm_desktop.core.customer_enums import TagGroup
 from postcrm_desktop.core.hlc import MAX_COUNTER, HybridClock, Stamp
 from postcrm_desktop.core.ids import uuid7
+from postcrm_desktop.core.sla import DEFAULT_ZONE
 from postcrm_desktop.core.validators import resident_id_check_digit
 from postcrm_desktop.services.customers import demo_catalog as cat
 from postcrm_desktop.services.customers.numbering import counter_key, format_number
@@ -65,7 +70,13 @@ ACTIVE_SHARE = 0.65
 DELETED_SHARE = 0.003
 ENTERPRISE_SHARE = 0.10
 INSTITUTION_SHARE = 0.05
-OWNER_WEIGHTS = (("manager1", 48), ("manager2", 37), ("admin", 5), (None, 10))
+# About one customer in thirty waits for an owner (walk-ins filed at the counter, a
+# manager who left); the list flags them for the branch admin to assign.
+OWNER_WEIGHTS = (("manager1", 52), ("manager2", 40), ("admin", 5), (None, 3))
+# Customers born elsewhere (their resident ID names another region) who live here.
+BORN_ELSEWHERE_SHARE = 0.3
+# Counter hours in the branch's zone: filing, contacts and stage changes happen then.
+OPEN_FROM, OPEN_HOURS = 8.5, 9.0
 
 # Indexes whose keys arrive in random order: built once after a large fill.
 RANDOM_ORDER_INDEXES = ("ix_customers_mobile", "ix_customers_id_number",
@@ -147,12 +158,15 @@ PEOPLE_COLUMNS = ("id", "created_at", "created_by", "updated_at", "updated_by", 
                   "site_id", "customer_id", "name", "title", "phone", "position")
 TAG_COLUMNS = ("id", "created_at", "created_by", "updated_at", "updated_by", "version",
                "site_id", "customer_id", "tag_id")
+STAGE_COLUMNS = ("id", "created_at", "created_by", "updated_at", "updated_by", "version",
+                 "site_id", "customer_id", "from_stage", "to_stage", "changed_at")
 CHANGE_COLUMNS = ("version", "entity", "entity_id", "op", "changes", "site_id", "user_id", "at")
 
 # What the change log holds of a row: every column but the bookkeeping and local ones
 # (`store.changelog`), times in ISO 8601 with their zone.
 _BOOKKEEPING = frozenset({"version", "site_id", "updated_at", "updated_by", "search_no"})
-_TIMES = frozenset({"created_at", "stage_changed_at", "last_activity_at", "deleted_at"})
+_TIMES = frozenset({"created_at", "stage_changed_at", "last_activity_at", "deleted_at",
+                    "changed_at"})
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
@@ -174,6 +188,7 @@ class _ChangeShape:
 _CUSTOMER_SHAPE = _ChangeShape(CUSTOMER_COLUMNS)
 _PEOPLE_SHAPE = _ChangeShape(PEOPLE_COLUMNS)
 _TAG_SHAPE = _ChangeShape(TAG_COLUMNS)
+_STAGE_SHAPE = _ChangeShape(STAGE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -198,6 +213,7 @@ class _Batch:
     customers: list[tuple[Any, ...]] = field(default_factory=list)
     people: list[tuple[Any, ...]] = field(default_factory=list)
     tags: list[tuple[Any, ...]] = field(default_factory=list)
+    stages: list[tuple[Any, ...]] = field(default_factory=list)
     changes: list[tuple[Any, ...]] = field(default_factory=list)
     docs: search_index.DocumentRows | None = None
     ids: bytes = b""
@@ -206,13 +222,13 @@ class _Batch:
     def to_wire(self) -> tuple[Any, ...]:
         """Plain lists and tuples (marshal is several times faster than pickle)."""
         assert self.docs is not None
-        return (self.customers, self.people, self.tags, self.changes, self.docs.tri,
-                self.docs.short, self.docs.keys, self.ids, self.last_stamp)
+        return (self.customers, self.people, self.tags, self.stages, self.changes,
+                self.docs.tri, self.docs.short, self.docs.keys, self.ids, self.last_stamp)
 
     @classmethod
     def from_wire(cls, data: tuple[Any, ...]) -> _Batch:
-        customers, people, tags, changes, tri, short, keys, ids, last = data
-        return cls(customers, people, tags, changes,
+        customers, people, tags, stages, changes, tri, short, keys, ids, last = data
+        return cls(customers, people, tags, stages, changes,
                    search_index.DocumentRows(tri, short, keys), ids, last)
 
 
@@ -263,13 +279,15 @@ class _Generator:
         self.clock = HybridClock(spec.site, Stamp.decode(spec.clock_after))
         self.owner_draw = _Weighted(spec.owners)
         self.surnames = _Weighted(cat.SURNAMES)
-        self.places = _Weighted([(p[:6], p[6]) for p in cat.PLACES])
+        self.places = _Weighted([(d[:3], d[3]) for d in cat.BRANCH_DISTRICTS])
+        self.birthplaces = _Weighted([(p[3], p[6]) for p in cat.PLACES])
         self.tiers = _Weighted(cat.TIER_WEIGHTS)
         self.stages = _Weighted(cat.STAGE_WEIGHTS)
         self.sources = _Weighted(cat.SOURCE_WEIGHTS)
         self.tag_counts = _Weighted(cat.TAG_COUNT_WEIGHTS)
         self.now = spec.now
         self.now_text = _db_time(spec.now)
+        self.offset = ZoneInfo(DEFAULT_ZONE).utcoffset(spec.now) or timedelta(0)
         self.start = spec.now - timedelta(days=HISTORY_DAYS)
         self.step = (spec.now - self.start) / max(spec.customers, 1)
         self.seq_by_year: dict[int, int] = {}
@@ -310,9 +328,9 @@ class _Generator:
     def landline(area: str, i: int) -> str:
         return f"{area}-{20_000_000 + (i * 69_621) % 70_000_000:08d}"
 
-    def address(self) -> str:
+    def address(self, district: str) -> str:
         rnd = self.rng.random
-        road = f"{self.pick(cat.ROADS)}{int(rnd() * 999) + 1}号"
+        road = f"{self.pick(cat.DISTRICT_ROADS.get(district, cat.ROADS))}{int(rnd() * 999) + 1}号"
         if rnd() < 0.6:
             return f"{road}{self.pick(cat.ESTATES)}{int(rnd() * 30) + 1}栋" \
                    f"{int(rnd() * 32) + 1}{int(rnd() * 4) + 1:02d}室"
@@ -329,6 +347,36 @@ class _Generator:
         seq = int(self.rng.random() * 500) * 2 + (1 if male else 0)
         first17 = f"{region}{born:%Y%m%d}{seq:03d}"
         return first17 + resident_id_check_digit(first17)
+
+    def open_hours(self, moment: datetime) -> datetime:
+        """`moment` (naive UTC) moved into the counter hours of its local day, keeping its
+        order within the day; never after `now`."""
+        local = moment + self.offset
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        fraction = (local - midnight) / timedelta(days=1)
+        out = midnight + timedelta(hours=OPEN_FROM + fraction * OPEN_HOURS) - self.offset
+        return out if out <= self.now else out - timedelta(days=1)
+
+    def stage_path(self, stage: str, created: datetime) -> list[tuple[str | None, str, datetime]]:
+        """How a customer came to `stage`: (from, to, when) from the filing on. Counter
+        walk-ins are often filed as customers at once; others start as prospects."""
+        rnd = self.rng.random
+        if stage == "customer" and rnd() < 0.4:
+            return [(None, "customer", created)]
+        steps = {"prospect": ["prospect"],
+                 "intent": ["prospect", "intent"],
+                 "customer": ["prospect", "intent", "customer"] if rnd() < 0.6
+                 else ["prospect", "customer"],
+                 "lost": ["prospect", "lost"] if rnd() < 0.5 else ["prospect", "customer", "lost"]
+                 }.get(stage, [stage])
+        span = self.now - created
+        moments = sorted(rnd() for _ in steps[1:])
+        path: list[tuple[str | None, str, datetime]] = [(None, steps[0], created)]
+        for before, after, share in zip(steps, steps[1:], moments, strict=False):
+            at = max(path[-1][2] + timedelta(minutes=1),
+                     self.open_hours(created + span * share))
+            path.append((before, after, at))
+        return path
 
     def number(self, created: datetime) -> str:
         year = self.start.year - 1
@@ -358,12 +406,15 @@ class _Generator:
         self.stamps.start_batch()
         for k in range(size):
             i = first + k
-            created = self.start + self.step * (i + rnd())
+            created = self.open_hours(self.start + self.step * (i + rnd()))
             created_text = _db_time(created)
             stamp = self.stamps.next()
             cid = self.ids.next()
             ids += bytes.fromhex(cid)
-            province, city, district, region, area, postal = places[k]
+            district, region, postal = places[k]
+            province, city, area = cat.BRANCH_PROVINCE, cat.BRANCH_CITY, cat.BRANCH_AREA_CODE
+            if rnd() < BORN_ELSEWHERE_SHARE:
+                region = self.birthplaces.draw(rng)
             owner = owners[k]
             owner_id, department = owner if owner else (None, "")
             roll = rnd()
@@ -405,7 +456,7 @@ class _Generator:
                 landline = self.landline(area, i)
                 people.append((self.person_name(rnd() < 0.5), self.pick(cat.TITLES),
                                self.mobile(i + 7_000_000)))
-            address = self.address()
+            address = self.address(district)
             last_activity = None
             if rnd() < ACTIVE_SHARE:
                 since = max(created, self.now - timedelta(days=400))
@@ -415,18 +466,23 @@ class _Generator:
                 deleted = _db_time(self.now - timedelta(days=int(rnd() * 60) + 1))
             search_no = self.search_no
             self.search_no += 1
+            path = self.stage_path(stages[k], created)
             row = (
                 cid, created_text, actor, created_text, actor, stamp, site,
                 self.number(created), kind, name, gender, birthday, id_number, mobile,
                 landline, email, province, city, district, address, postal, industry, company,
-                sources[k], owner_id, department, tiers[k], stages[k], created_text, "", "",
-                last_activity, deleted, None, search_no,
+                sources[k], owner_id, department, tiers[k], stages[k],
+                _db_time(path[-1][2]), "", "", last_activity, deleted, None, search_no,
             )
             out.customers.append(row)
             out.changes.append(self.change("customer", cid, stamp, _CUSTOMER_SHAPE.json(row)))
             index.append(search_index.IndexRow(
                 search_no, name, kind, mobile, landline, province, city, district, address,
                 company, tuple(p[2] for p in people)))
+            for before, after, at in path:
+                at_text = _db_time(at)
+                out.stages.append(self.child(_STAGE_SHAPE, "customer_stage_change", at_text,
+                                             (cid, before, after, at_text), out))
             for position, (pname, title, phone) in enumerate(people):
                 out.people.append(self.child(_PEOPLE_SHAPE, "customer_person", created_text,
                                              (cid, pname, title, phone, position), out))
@@ -546,6 +602,7 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
 _CUSTOMER_SQL = _insert_sql("customers", CUSTOMER_COLUMNS)
 _PEOPLE_SQL = _insert_sql("customer_people", PEOPLE_COLUMNS)
 _TAG_SQL = _insert_sql("customer_tags", TAG_COLUMNS)
+_STAGE_SQL = _insert_sql("customer_stage_changes", STAGE_COLUMNS)
 _CHANGE_SQL = _insert_sql("change_log", CHANGE_COLUMNS)
 
 
@@ -564,6 +621,8 @@ def _write(raw: Any, cur: Any, batch: _Batch) -> None:
         cur.executemany(_PEOPLE_SQL, batch.people)
     if batch.tags:
         cur.executemany(_TAG_SQL, batch.tags)
+    if batch.stages:
+        cur.executemany(_STAGE_SQL, batch.stages)
     cur.executemany(_CHANGE_SQL, batch.changes)
     assert batch.docs is not None
     search_index.write_documents(raw, batch.docs)

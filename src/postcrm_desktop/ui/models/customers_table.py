@@ -30,6 +30,7 @@ from postcrm_desktop.ui.models.keyset_table import (
 from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
 
 Fetch = Callable[[Sort, Any, int], Page]
+UNASSIGNED_COLOR = "#C05A00"
 
 
 def _tr(text: str) -> str:
@@ -51,7 +52,7 @@ COLUMNS: list[Column[CustomerRow]] = [
     Column("district", "区县", _district),
     Column("company", "单位", lambda r: r.company),
     Column("industry", "行业", lambda r: r.industry),
-    Column("owner_name", "负责人", lambda r: r.owner_name),
+    Column("owner_name", "负责人", lambda r: r.owner_name or _tr("未分配")),
     Column("created_at", "创建日期", lambda r: fmt_date(r.created_at)),
     Column("last_activity_at", "最近活动", lambda r: fmt_date(r.last_activity_at)),
 ]
@@ -104,9 +105,23 @@ class CustomersTableModel(PagedTableModel[CustomerRow]):
     def header_text(self, header: str) -> str:
         return _tr(header)
 
+    def cell(self, row: CustomerRow, column: Any, role: int) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and column.key == "owner_name"
+                and row.owner_id is None):
+            return _tr("这位客户还没有负责人，请在客户资料中指定")
+        return super().cell(row, column, role)
+
     def decorate(self, row: CustomerRow, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and row.deleted_at is not None:
             return QtGui.QBrush(QtGui.QColor("#888888"))
+        if key == "owner_name" and row.owner_id is None:
+            # A customer nobody looks after: flagged for the branch admin to assign.
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QtGui.QBrush(QtGui.QColor(UNASSIGNED_COLOR))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QtGui.QFont()
+                font.setItalic(True)
+                return font
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("mobile", "number"):
             return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         return None
@@ -115,7 +130,8 @@ class CustomersTableModel(PagedTableModel[CustomerRow]):
 __all__ = ["COLUMNS", "PAGE", "RECYCLE_COLUMNS", "CustomersTableModel", "RowRole", "SortRole"]
 
 
-# The headers above, marked for lupdate; `header_text` translates them when shown.
+# The headers above and the unassigned owner's words, marked for lupdate; `header_text`
+# and `_tr` translate them when shown.
 _HEADER_TEXTS = (
     QT_TRANSLATE_NOOP("CustomersTableModel", "客户编号"),
     QT_TRANSLATE_NOOP("CustomersTableModel", "名称"),
@@ -130,4 +146,6 @@ _HEADER_TEXTS = (
     QT_TRANSLATE_NOOP("CustomersTableModel", "创建日期"),
     QT_TRANSLATE_NOOP("CustomersTableModel", "最近活动"),
     QT_TRANSLATE_NOOP("CustomersTableModel", "删除时间"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "未分配"),
+    QT_TRANSLATE_NOOP("CustomersTableModel", "这位客户还没有负责人，请在客户资料中指定"),
 )
