@@ -202,9 +202,13 @@ def fill_contacts(branch: Branch, seeds: Sequence[Seed], count: int, *,
                     if at > until:
                         at -= timedelta(days=1)
                 known = bisect.bisect_right(filed, at)  # customers filed by then
-                if known == 0:
-                    continue
-                seed = seeds[rng.randrange(known)]
+                if known:
+                    seed = seeds[rng.randrange(known)]
+                else:  # before the first filing: some time after a customer's
+                    seed = seeds[rng.randrange(len(seeds))]
+                    at = seed.created_at + (until - seed.created_at) * rng.random()
+                    if tz is not None and seed.created_at <= working_hours(at, tz) <= until:
+                        at = working_hours(at, tz)
                 owner = seed.owner_id or (rng.choice(staff) if staff else None)
                 next_step, due_text, task_id = "", None, None
                 if rng.random() < next_step_share:
