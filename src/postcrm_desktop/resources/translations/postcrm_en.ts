@@ -659,6 +659,221 @@ PostCRM will now quit. Please restart it and log in.</translation>
     </message>
 </context>
 <context>
+    <name>CaseEditor</name>
+    <message>
+        <source>一句话说明问题，如：包裹延误，物流信息不更新</source>
+        <translation>The question in one line, e.g. Parcel delayed, tracking not updated</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>问题分类：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>关键词，用逗号或空格分隔</source>
+        <translation>Keywords, separated by commas or spaces</translation>
+    </message>
+    <message>
+        <source>标签：</source>
+        <translation>Tags:</translation>
+    </message>
+    <message>
+        <source>问题描述：</source>
+        <translation>Problem:</translation>
+    </message>
+    <message>
+        <source>客户问的是什么（不写客户姓名、电话等）</source>
+        <translation>What the customer asks (no names, phone numbers or the like)</translation>
+    </message>
+    <message>
+        <source>原因：</source>
+        <translation>Cause:</translation>
+    </message>
+    <message>
+        <source>为什么会这样（可不填）</source>
+        <translation>Why it happens (optional)</translation>
+    </message>
+    <message>
+        <source>解决方案：</source>
+        <translation>Solution:</translation>
+    </message>
+    <message>
+        <source>柜台怎么答复、怎么处理</source>
+        <translation>What the counter answers and does</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>撤销修改</source>
+        <translation>Undo changes</translation>
+    </message>
+    <message>
+        <source>（请选择）</source>
+        <translation>(Please choose)</translation>
+    </message>
+    <message>
+        <source>{0}（已停用）</source>
+        <translation>{0} (retired)</translation>
+    </message>
+    <message>
+        <source>新案例（来自投诉 {0}）</source>
+        <translation>New case (from complaint {0})</translation>
+    </message>
+    <message>
+        <source>已隐去 {0} 处客户信息（姓名、电话、证件号、地址、邮件号）。保存前请通读一遍，案例会在各网点共享。</source>
+        <translation>{0} pieces of customer data were taken out (names, phone and ID numbers, addresses, waybill numbers). Read it through before saving: cases are shared with every branch.</translation>
+    </message>
+    <message>
+        <source>新案例</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>案例</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>当前角色只能查阅案例，不能编写</source>
+        <translation>Your role can read cases but not write them</translation>
+    </message>
+    <message>
+        <source>更新：{0} {1}</source>
+        <translation>Updated: {0} {1}</translation>
+    </message>
+    <message>
+        <source>来自投诉 {0}</source>
+        <translation>From complaint {0}</translation>
+    </message>
+    <message>
+        <source>总部发布（{0}），网点只读</source>
+        <translation>Published by head office ({0}), read-only at the branch</translation>
+    </message>
+    <message>
+        <source>当前角色只能查阅案例，不能修改</source>
+        <translation>Your role can read cases but not change them</translation>
+    </message>
+    <message>
+        <source>恢复使用</source>
+        <translation>Bring back</translation>
+    </message>
+    <message>
+        <source>案例“{0}”已保存</source>
+        <translation>Case “{0}” saved</translation>
+    </message>
+    <message>
+        <source>停用案例</source>
+        <translation>Retire case</translation>
+    </message>
+    <message>
+        <source>停用案例“{0}”？停用后不再推荐，也不在默认列表中显示，可随时恢复。</source>
+        <translation>Retire case “{0}”? A retired case is no longer suggested or listed by default; it can be brought back at any time.</translation>
+    </message>
+    <message>
+        <source>案例已停用</source>
+        <translation>Case retired</translation>
+    </message>
+    <message>
+        <source>案例已恢复使用</source>
+        <translation>Case brought back</translation>
+    </message>
+    <message>
+        <source>放弃对案例的修改？</source>
+        <translation>Discard your changes to the case?</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLibraryTab</name>
+    <message>
+        <source>搜索案例：关键词、拼音或首字母，如 延误、yanwu、yw</source>
+        <translation>Search cases: keywords, pinyin or initials, e.g. 延误, yanwu, yw</translation>
+    </message>
+    <message>
+        <source>显示已停用</source>
+        <translation>Show retired</translation>
+    </message>
+    <message>
+        <source>新建案例</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>共 {0} 个案例</source>
+        <translation>{0} cases</translation>
+    </message>
+    <message>
+        <source>前 {0} 个案例，请输入更多关键词</source>
+        <translation>First {0} cases; type more keywords</translation>
+    </message>
+    <message>
+        <source>转为案例</source>
+        <translation>Make a case</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSuggestions</name>
+    <message>
+        <source>相关案例（点击查看答复）</source>
+        <translation>Related cases (click to read the answer)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseViewDialog</name>
+    <message>
+        <source>案例</source>
+        <translation>Case</translation>
+    </message>
+</context>
+<context>
+    <name>CasesTableModel</name>
+    <message>
+        <source>本网点</source>
+        <translation>This branch</translation>
+    </message>
+    <message>
+        <source>总部</source>
+        <translation>Head office</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>问题分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>{0}（已停用）</source>
+        <translation>{0} (retired)</translation>
+    </message>
+</context>
+<context>
     <name>CategoriesEditor</name>
     <message>
         <source>问题分类</source>
@@ -1167,6 +1382,10 @@ PostCRM will now quit. Please restart it and log in.</translation>
         <translation>Closed</translation>
     </message>
     <message>
+        <source>转为案例(&amp;K)</source>
+        <translation>Make a &amp;case</translation>
+    </message>
+    <message>
         <source>{0}：</source>
         <translation>{0}:</translation>
     </message>
@@ -1247,6 +1466,22 @@ PostCRM will now quit. Please restart it and log in.</translation>
 关闭后不能再修改；如需继续处理，须重新打开。</source>
         <translation>Close complaint {0}?
 A closed complaint cannot be changed; it must be reopened to continue handling it.</translation>
+    </message>
+    <message>
+        <source>查看案例(&amp;K)</source>
+        <translation>Open &amp;case</translation>
+    </message>
+    <message>
+        <source>该投诉已转为案例</source>
+        <translation>This complaint has been made into a case</translation>
+    </message>
+    <message>
+        <source>当前角色不能编写案例</source>
+        <translation>Your role cannot write cases</translation>
+    </message>
+    <message>
+        <source>投诉办结后才能转为案例（去掉客户信息，供各网点参考）</source>
+        <translation>A complaint can be made into a case once resolved (customer data taken out, shared with every branch)</translation>
     </message>
     <message>
         <source>非常满意</source>
@@ -1719,6 +1954,10 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
     <message>
         <source>时限与分类设置</source>
         <translation>Time limits &amp; categories</translation>
+    </message>
+    <message>
+        <source>案例库</source>
+        <translation>Case library</translation>
     </message>
     <message>
         <source>已登记投诉 {0}，办结期限 {1}</source>

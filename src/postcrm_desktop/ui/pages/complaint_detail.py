@@ -50,6 +50,7 @@ from postcrm_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from postcrm_desktop.ui.widgets.case_suggestions import CaseSuggestions
 from postcrm_desktop.ui.widgets.sla_clock import clock_label
 from postcrm_desktop.ui.worker import error_message
 
@@ -117,6 +118,8 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
     sig_changed = Signal(str)  # complaint id, after a step or an edit here
     sig_status = Signal(str)
     sig_open_customer = Signal(str)
+    sig_make_case = Signal(str)  # complaint id: draft a case from it
+    sig_open_case = Signal(str)  # case id
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +144,9 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addLayout(self._build_header())
         layout.addWidget(self._build_buttons())
+        self.suggestions = CaseSuggestions(ctx)
+        self.suggestions.sig_open.connect(self.sig_open_case.emit)
+        layout.addWidget(self.suggestions)
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(self._build_facts(), self.tr("详情"))
         self.history_view, self.history = self._build_history()
@@ -199,6 +205,11 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
         self.customer_button.setObjectName("action_customer")
         self.customer_button.clicked.connect(self._open_customer)
         grid.addWidget(self.customer_button, 1, len(OTHER_BUTTONS))
+        self.case_button = QtWidgets.QPushButton(self.tr("转为案例(&K)"))
+        self.case_button.setObjectName("action_make_case")
+        self.case_button.clicked.connect(self._case_clicked)
+        grid.addWidget(self.case_button, 0, len(WORKFLOW_BUTTONS))
+        self.case_id: str | None = None  # the case drafted from the complaint shown
         return box
 
     def _build_facts(self) -> QWidget:
@@ -335,6 +346,7 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
         self._fill_history(d.history)
         self.attachments.set_attachments(r.id, d.attachments, self.can_edit and d.editable)
         self._update_buttons(d)
+        self.refresh_cases()
         self.tick()
 
     def tick(self, now: datetime | None = None) -> None:
@@ -529,6 +541,42 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
         self.reload()
         if complaint_id is not None:
             self.sig_changed.emit(complaint_id)
+
+    # -- case library ---------------------------------------------------------------------
+
+    def refresh_cases(self) -> None:
+        """The 转为案例 button and the related cases, for the complaint shown."""
+        from postcrm_desktop.services import cases
+        from postcrm_desktop.services.cases.library import CONVERTIBLE
+
+        d = self.detail
+        if d is None:
+            return
+        try:
+            self.case_id = cases.case_of_complaint(self.ctx.branch, d.row.id)
+        except PostCrmError:
+            self.case_id = None
+        button = self.case_button
+        if self.case_id:
+            button.setText(self.tr("查看案例(&K)"))
+            button.setEnabled(True)
+            button.setToolTip(self.tr("该投诉已转为案例"))
+        else:
+            button.setText(self.tr("转为案例(&K)"))
+            done = Status(d.row.status) in CONVERTIBLE
+            allowed = self.ctx.branch.actor.can(Perm.CASES_EDIT)
+            button.setEnabled(done and allowed)
+            button.setToolTip("" if done and allowed else self.tr(
+                "当前角色不能编写案例") if not allowed else self.tr(
+                "投诉办结后才能转为案例（去掉客户信息，供各网点参考）"))
+        self.suggestions.refresh(d.row.category, d.description,
+                                 (self.case_id,) if self.case_id else ())
+
+    def _case_clicked(self) -> None:
+        if self.case_id:
+            self.sig_open_case.emit(self.case_id)
+        elif self.detail is not None:
+            self.sig_make_case.emit(self.detail.row.id)
 
     def _open_customer(self) -> None:
         if self.detail is not None:

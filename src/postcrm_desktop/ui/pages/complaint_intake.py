@@ -40,6 +40,7 @@ from postcrm_desktop.ui.qt import (
     Signal,
 )
 from postcrm_desktop.ui.widgets.attachments_panel import ask_file, checked_size
+from postcrm_desktop.ui.widgets.case_suggestions import CaseSuggestions, show_case
 from postcrm_desktop.ui.widgets.customer_picker import CustomerChoice, CustomerPicker
 from postcrm_desktop.ui.widgets.sla_clock import clock_label
 from postcrm_desktop.ui.worker import error_message
@@ -95,6 +96,12 @@ class ComplaintIntake(QtWidgets.QDialog):
         self.general = error_label("error_general")
         self.errors = FieldErrors(self.general)
         self._build_fields(customer_id)
+        # Cases that answer what the customer says, as the category and text are entered.
+        self.suggestions = CaseSuggestions(ctx)
+        self.suggestions.sig_open.connect(lambda case_id: show_case(ctx, case_id, self))
+        self.category.currentIndexChanged.connect(lambda _i: self._suggest())
+        self.description.textChanged.connect(self._suggest)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.general)
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
@@ -259,6 +266,9 @@ class ComplaintIntake(QtWidgets.QDialog):
             item.setEnabled(self.can_manage or not lower)
             item.setToolTip(self.tr("低于该客户等级的默认优先级，需要投诉管理权限")
                             if lower else "")
+
+    def _suggest(self) -> None:
+        self.suggestions.schedule(self.category.currentData(), self.description.toPlainText())
 
     def _on_priority_chosen(self, _index: int) -> None:
         self.priority_touched = True

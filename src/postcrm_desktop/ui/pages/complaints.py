@@ -1,14 +1,16 @@
 """投诉 page: the complaint desk (complaints and service requests).
 
 Tabs: the list with the selected complaint's detail beside it, statistics with charts,
-and settings (SLA policy and categories; read-only without complaint management).
+settings (SLA policy and categories; read-only without complaint management) and the
+case library (`case_library`).
 `create_page(ctx)` builds it. The page answers `navigate_to(complaint_id=...,
-customer_id=..., new=True, overdue=True, query=..., tab="list"|"stats"|"settings")`
+customer_id=..., new=True, overdue=True, query=..., case_id=...,
+tab="list"|"stats"|"settings"|"cases")`
 and `maybe_close()` (asks before a half-filled intake form is dropped).
 
 Shortcuts: Ctrl+N new complaint, Ctrl+F search, F5 refresh, Ctrl+Shift+O overdue only,
 Alt+letter for the detail panel's buttons (分派 A, 开始处理 S, 办结 R, 回访 V, 关闭 C,
-重新打开 O, 优先级 P, 上报 E, 处理记录 N, 修改 M).
+重新打开 O, 优先级 P, 上报 E, 处理记录 N, 修改 M, 转为案例 K).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from postcrm_desktop.services.events import Changes
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.complaints_table import Now, utc_now
+from postcrm_desktop.ui.pages.case_library import CaseLibraryTab
 from postcrm_desktop.ui.pages.complaint_detail import ComplaintDetailPanel
 from postcrm_desktop.ui.pages.complaint_forms import MUTED_STYLE
 from postcrm_desktop.ui.pages.complaint_intake import ComplaintIntake
@@ -26,7 +29,7 @@ from postcrm_desktop.ui.pages.complaints_list import ComplaintsList
 from postcrm_desktop.ui.pages.complaints_stats import ComplaintStatsTab
 from postcrm_desktop.ui.qt import QEvent, Qt, QtWidgets, QWidget
 
-TABS = ("list", "stats", "settings")
+TABS = ("list", "stats", "settings", "cases")
 # Entities whose change may alter what this page shows.
 COMPLAINT_ENTITIES = ("complaint", "complaint_event", "complaint_category", "complaint_sla",
                       "attachment", "customer")
@@ -60,6 +63,8 @@ class ComplaintsPage(QtWidgets.QWidget):
         self.tabs.addTab(self.split, "")
         self.tabs.addTab(self.stats, "")
         self.tabs.addTab(self.settings, "")
+        self.cases = CaseLibraryTab(ctx)
+        self.tabs.addTab(self.cases, "")
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.message = QtWidgets.QLabel()
@@ -75,6 +80,9 @@ class ComplaintsPage(QtWidgets.QWidget):
         self.detail.sig_status.connect(self.show_status)
         self.detail.sig_open_customer.connect(ctx.open_customer)
         self.stats.sig_status.connect(self.show_status)
+        self.cases.sig_status.connect(self.show_status)
+        self.detail.sig_make_case.connect(self.make_case)
+        self.detail.sig_open_case.connect(self.open_case)
         self.settings.sla.sig_saved.connect(lambda: self.show_status(self.tr("办结时限已保存")))
         self.settings.categories.sig_changed.connect(self._on_categories_changed)
         ctx.bus.changed.connect(self.on_changes)
@@ -84,7 +92,7 @@ class ComplaintsPage(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         for i, text in enumerate((self.tr("投诉列表"), self.tr("统计分析"),
-                                  self.tr("时限与分类设置"))):
+                                  self.tr("时限与分类设置"), self.tr("案例库"))):
             self.tabs.setTabText(i, text)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -101,6 +109,18 @@ class ComplaintsPage(QtWidgets.QWidget):
     def _on_tab(self, index: int) -> None:
         if self.tabs.widget(index) is self.stats:
             self.stats.ensure_loaded()
+        elif self.tabs.widget(index) is self.cases:
+            self.cases.ensure_loaded()
+
+    def open_case(self, case_id: str) -> bool:
+        """The case library with one case shown (from a suggestion)."""
+        self.show_tab("cases")
+        return self.cases.open_case(case_id)
+
+    def make_case(self, complaint_id: str) -> bool:
+        """转为案例: a draft of a case from the complaint, in the case library."""
+        self.show_tab("cases")
+        return self.cases.new_from_complaint(complaint_id)
 
     def show_complaint(self, complaint_id: str) -> bool:
         """Show the detail of `complaint_id` (selecting it when listed)."""
@@ -121,9 +141,12 @@ class ComplaintsPage(QtWidgets.QWidget):
 
     def navigate_to(self, complaint_id: str | None = None, customer_id: str | None = None,
                     new: bool = False, overdue: bool | None = None, query: str | None = None,
-                    tab: str | None = None, customer_label: str = "", **_kw: Any) -> None:
+                    tab: str | None = None, customer_label: str = "",
+                    case_id: str | None = None, **_kw: Any) -> None:
         if tab:
             self.show_tab(tab)
+        if case_id:
+            self.open_case(case_id)
         if customer_id is not None and not new:
             self.show_tab("list")
             self.list.set_customer(customer_id, customer_label)
@@ -186,6 +209,8 @@ class ComplaintsPage(QtWidgets.QWidget):
     # -- changes ------------------------------------------------------------------------
 
     def on_changes(self, changes: Changes) -> None:
+        if changes.touches("case"):
+            self.detail.refresh_cases()
         if not any(changes.touches(e) for e in COMPLAINT_ENTITIES):
             return
         if changes.touches("complaint_sla"):
