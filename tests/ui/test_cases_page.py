@@ -219,8 +219,11 @@ def test_the_intake_suggests_cases_as_the_category_and_text_are_entered(qtbot, b
 
 def test_a_case_saved_elsewhere_reloads_the_open_library(qtbot, branch) -> None:
     page = _page(qtbot, branch)
-    page.ctx.bus.listen()
-    tab = _library(page)
-    assert _titles(tab) == []
-    cases.create_case(branch, DELAY_CASE)
-    assert _titles(tab) == ["包裹延误物流信息不更新"]
+    bus = page.ctx.bus.listen()
+    try:
+        tab = _library(page)
+        assert _titles(tab) == []
+        cases.create_case(branch, DELAY_CASE)
+        assert _titles(tab) == ["包裹延误物流信息不更新"]
+    finally:
+        bus.close()

@@ -49,13 +49,13 @@ class CaseLibraryTab(QtWidgets.QWidget):
         self.retired.toggled.connect(lambda _on: self.reload())
         self.new_button = QtWidgets.QPushButton(self.tr("新建案例"))
         self.new_button.setObjectName("case_new")
-        self.new_button.setVisible(self.can_edit)
         self.new_button.clicked.connect(lambda: self.new_case())
         bar.addWidget(self.search, 1)
         bar.addWidget(self.category)
         bar.addWidget(self.retired)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
+        self.new_button.setVisible(self.can_edit)  # once parented: never a window of its own
 
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
