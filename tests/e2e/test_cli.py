@@ -104,3 +104,20 @@ def test_backup_over_the_live_database_or_key_file_is_refused(cli_db: Path,
     assert other.read_bytes() == b"another branch" * 300
     assert keys.read_bytes() == before
     assert postcrm("audit", "verify", "--db", str(db)).returncode == 0  # whole, opens
+
+
+def test_restore_onto_a_missing_or_corrupt_database(cli_db: Path, tmp_path: Path) -> None:
+    db = _copy(cli_db, tmp_path)
+    out = tmp_path / "saved" / "b.pcbak"
+    assert postcrm("backup", "--db", str(db), "--out", str(out)).returncode == 0
+    db.write_bytes(os.urandom(16384))  # corrupt
+    proc = postcrm("restore", "--db", str(db), "--from", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert postcrm("audit", "verify", "--db", str(db)).returncode == 0
+    db.unlink()
+    Path(f"{db}.keys").unlink()  # gone, key file too
+    proc = postcrm("restore", "--db", str(db), "--from", str(out), password="Wrong1234")
+    assert proc.returncode == 2 and not db.exists()
+    proc = postcrm("restore", "--db", str(db), "--from", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert postcrm("audit", "verify", "--db", str(db)).returncode == 0

@@ -51,7 +51,8 @@ def register(sub: Any) -> None:
                    help="覆盖一个已存在、但不是本网点旧备份的文件（数据库本身及其密钥文件永远不会被覆盖）")
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", help="从备份恢复（先校验，原库另存）")
+    p = sub.add_parser("restore", help="从备份恢复（先校验，原库另存；用备份时的用户和密码，"
+                                       "数据库丢失或损坏时也可恢复）")
     add_db_arg(p)
     p.add_argument("--from", dest="source", required=True, type=Path)
     p.set_defaults(handler=cmd_restore)
@@ -120,14 +121,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    branch = open_branch(args.db)
-    try:
-        branch.actor.require(Perm.BACKUP_RESTORE)
-        master, actor = branch.master, branch.actor
-    finally:
-        branch.close()
-    result = backup_service.restore(args.db, master, args.source, actor_name=actor.username,
-                                    actor_id=actor.user_id)
+    # Logs in against the backup's own key slots: works with the database missing or broken.
+    unlock = backup_service.unlock_backup(args.db, args.source, username(), password())
+    result = backup_service.restore(args.db, unlock.master, args.source,
+                                    check_user=unlock.username)
     print(f"已从 {result.restored_from} 恢复；原数据库另存为 {result.replaced_copy}")
     return EXIT_OK
 

@@ -30,6 +30,7 @@ from postcrm_desktop.store.keyslots import (
 )
 from postcrm_desktop.store.lifecycle import create_database, finish_interrupted_init
 from postcrm_desktop.store.models.system import RolePermission, User
+from postcrm_desktop.store.restore_journal import finish_interrupted_restore
 
 MAX_FAILURES = 5
 MAX_BACKOFF_S = 30
@@ -158,6 +159,7 @@ def login(path: Path, username: str, password: str, *, now: Callable[[], datetim
         raise ValidationError("username", USERNAME_TOO_LONG)
     if not normalize_username(username):
         raise ValidationError("username", "请填写用户名")
+    finish_interrupted_restore(path)
     finish_interrupted_init(path)
     from postcrm_desktop.store.engine import check_file
 

@@ -18,6 +18,7 @@ from postcrm_desktop.store.engine import (
     make_engine,
     raw_integrity_check,
 )
+from postcrm_desktop.store.keyslots import KeyFile
 
 
 class BackupInvalid(PostCrmError):
@@ -65,6 +66,13 @@ def _is_backup_of(path: Path, master: bytes, db_id: str) -> bool:
     return meta.get("app") == APP_MARKER and meta.get("db_id") == db_id
 
 
+def _is_key_file_of(path: Path, db_id: str) -> bool:
+    try:
+        return KeyFile.from_bytes(path.read_bytes()).db_id == db_id
+    except (OSError, PostCrmError):
+        return False
+
+
 def check_backup_target(db_path: Path, master: bytes, db_id: str, out: Path, *,
                         force: bool = False) -> None:
     """Refuse a target that is the live database or one of its files (always), or an
@@ -89,6 +97,10 @@ def check_backup_target(db_path: Path, master: bytes, db_id: str, out: Path, *,
         raise BackupTargetRefused(
             f"{out.name} 已存在，且不是本网点的旧备份，不会覆盖它。请换一个文件名",
             overridable=True)
+    keys = Path(f"{out}.keys")
+    if keys.exists() and not _is_key_file_of(keys, db_id):
+        raise BackupTargetRefused(
+            f"{keys.name} 已存在，且不是本网点的密钥文件，不会覆盖它。请换一个文件名")
 
 
 def _keyed(path: Path, master: bytes) -> sqlcipher3.Connection:

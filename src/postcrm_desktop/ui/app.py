@@ -129,6 +129,14 @@ class AppController(QObject):
         self.sig_state.emit(state)
 
     def start(self) -> None:
+        from postcrm_desktop.store.restore_journal import finish_interrupted_restore
+
+        try:
+            finish_interrupted_restore(self.db_path)  # before "is there a database?"
+        except OSError as exc:
+            from postcrm_desktop.ui.worker import log_error
+
+            log_error("finishing an interrupted restore failed", exc)
         if is_first_run(self.db_path):
             self.show_wizard()
         else:
