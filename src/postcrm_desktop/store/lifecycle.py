@@ -15,18 +15,26 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.hlc import HybridClock
 from postcrm_desktop.core.ids import new_id
 from postcrm_desktop.store.atomic import fsync_dir, fsync_file
-from postcrm_desktop.store.engine import APP_MARKER, BranchInfo, Database, make_engine
+from postcrm_desktop.store.engine import (
+    APP_MARKER,
+    BranchInfo,
+    Database,
+    DatabaseInUse,
+    DatabaseOpenError,
+    acquire_instance_lock,
+    make_engine,
+)
+from postcrm_desktop.store.file_modes import create_private_file, make_private_dir
 from postcrm_desktop.store.keyslots import KeyFile, sidecar_path
 from postcrm_desktop.store.migrate import upgrade
 from postcrm_desktop.store.models.system import Meta
 
 
-class AlreadyExists(PostCrmError):
-    pass
+class AlreadyExists(DatabaseOpenError):
+    """Something is already at the path (or another init is making it there)."""
 
 
 def _tmp_db(path: Path) -> Path:
@@ -69,12 +77,38 @@ def create_database(
     path = Path(path)
     if path.exists() or sidecar_path(path).exists():
         raise AlreadyExists(f"{path.name} 或它的密钥文件已经存在，不会覆盖")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
+    # The instance lock keeps a second init (or an app) off the path until this one is
+    # done: two at once used to overwrite each other's files and key slots.
+    try:
+        lock = acquire_instance_lock(path)
+    except DatabaseInUse:
+        raise AlreadyExists(
+            f"{path.name} 正在被另一个初始化或 PostCRM 程序创建或使用，本次不会新建") from None
+    try:
+        return _create_locked(path, master, branch_code=branch_code, branch_name=branch_name,
+                              keyfile_for=keyfile_for, populate=populate)
+    finally:
+        lock.release()
+
+
+def _create_locked(
+    path: Path,
+    master: bytes,
+    *,
+    branch_code: str,
+    branch_name: str,
+    keyfile_for: Callable[[str], KeyFile],
+    populate: Callable[[Database], None],
+) -> BranchInfo:
+    if path.exists() or sidecar_path(path).exists():  # made while this one waited
+        raise AlreadyExists(f"{path.name} 或它的密钥文件已经存在，不会覆盖")
     _remove_leftovers(path)
     tmp = _tmp_db(path)
     site = branch_code.upper()
     info = BranchInfo(new_id(), branch_code, branch_name, site)
     try:
+        create_private_file(tmp)  # SQLite gives the WAL and SHM this mode too
         engine = make_engine(tmp, master, pool_size=1)
         try:
             upgrade(engine)
@@ -97,6 +131,7 @@ def create_database(
             engine.dispose()
         fsync_file(tmp)
         pending = _pending_keys(path)
+        create_private_file(pending)
         with open(pending, "wb") as fh:
             fh.write(keyfile_for(info.db_id).to_bytes())
             fh.flush()
