@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import types
 from pathlib import Path
@@ -317,3 +319,19 @@ def test_screenshots_render_every_page(demo_path, tmp_path):
     assert (first.width(), first.height()) == (1280, 800)
     assert all(f.stat().st_size > 2000 for f in files)
     assert not backup.backup_dir(demo_path).exists()  # no automatic backup from screenshots
+    if os.name == "posix":  # pictures of customer data: the owner's only
+        assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
+        assert stat.S_IMODE((tmp_path / "shots").stat().st_mode) == 0o700
+
+
+def test_screenshots_of_a_real_branch_need_the_export_permission(branch, tmp_path):
+    from postcrm_desktop.core.errors import PermissionDenied
+    from postcrm_desktop.core.roles import Role
+    from postcrm_desktop.services import users
+    from postcrm_desktop.ui.screenshots import render_all
+
+    users.add_user(branch, "clerk", "柜员", Role.COUNTER_CLERK, "Clerk1234")
+    branch.close()
+    with pytest.raises(PermissionDenied):
+        render_all(branch.path, "clerk", "Clerk1234", tmp_path / "shots")
+    assert not (tmp_path / "shots").exists()

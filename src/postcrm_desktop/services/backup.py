@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +24,11 @@ from postcrm_desktop.store.backup_file import (
     write_backup,
 )
 from postcrm_desktop.store.engine import Database, acquire_instance_lock, make_engine
+from postcrm_desktop.store.file_modes import (
+    copy_private,
+    create_private_file,
+    make_private_dir,
+)
 from postcrm_desktop.store.keyslots import (
     KeyFile,
     KeySlotError,
@@ -128,7 +132,7 @@ def _write_backup_keys(branch: Branch, out: Path) -> None:
     kf = KeyFile.load(branch.path)
     kf.throttle.clear()
     kf.pending_events.clear()
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(Path(out).parent)
     write_atomic(backup_keys_path(out), kf.to_bytes())
 
 
@@ -204,12 +208,13 @@ def restore(db_path: Path, master: bytes, source: Path, *, actor_name: str = "",
         staging = staging_path(db_path)
         discard_staging(db_path)
         try:
-            shutil.copyfile(source, staging)
+            copy_private(source, staging)
             fsync_file(staging)
             verify_backup(staging, master, db_id)
             if check_user is not None:
                 actor_id, actor_name = _restorer(staging, master, check_user)
             if replace_keys and carried is not None:
+                create_private_file(staging_keys_path(db_path))
                 with open(staging_keys_path(db_path), "wb") as fh:
                     fh.write(carried.to_bytes())
                     fh.flush()

@@ -14,6 +14,7 @@ from pathlib import Path
 from postcrm_desktop.core.roles import Role
 from postcrm_desktop.services import auth, users
 from postcrm_desktop.services.branch import Branch
+from postcrm_desktop.services.screenshots import mark_demo
 
 DEMO_PASSWORD = "demo"
 DEMO_BRANCH = ("GZ01", "广州天河邮政支局")
@@ -62,6 +63,7 @@ def make_demo(path: Path, *, customers: int = 200, password: str = DEMO_PASSWORD
                            admin_display_name=admin_display, enforce_policy=False)
     branch = auth.login(path, admin_name, password)
     try:
+        mark_demo(branch)  # synthetic data: screenshots allowed for every role
         ids = {admin_name: branch.actor.user_id or ""}
         for name, display, role, dept in DEMO_USERS[1:]:
             ids[name] = users.add_user(branch, name, display, role, password, dept,

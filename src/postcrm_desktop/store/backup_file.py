@@ -18,6 +18,7 @@ from postcrm_desktop.store.engine import (
     make_engine,
     raw_integrity_check,
 )
+from postcrm_desktop.store.file_modes import create_private_file, make_private_dir
 from postcrm_desktop.store.keyslots import KeyFile
 
 
@@ -118,11 +119,12 @@ def write_backup(db: Database, master: bytes, out: Path,
     or a full disk never leaves a half backup under the real name.
     """
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(out.parent)
     partial = out.with_name(out.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
     try:
+        create_private_file(partial)
         raw = db.engine.raw_connection()
         try:
             dst = _keyed(partial, master)

@@ -23,6 +23,7 @@ from sqlalchemy.pool import QueuePool
 from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.hlc import HybridClock, Stamp
 from postcrm_desktop.store import case_index, changelog, search_index
+from postcrm_desktop.store.file_modes import tighten_database_files
 from postcrm_desktop.store.models.system import ChangeEntry, Meta
 
 APP_MARKER = "postcrm-desktop"
@@ -139,6 +140,7 @@ class Database:
              lock: bool = True) -> Database:
         path = Path(path)
         check_file(path)
+        tighten_database_files(path)  # files from older versions or copied in by hand
         file_lock = acquire_instance_lock(path) if lock else None
         try:
             engine = make_engine(path, master)

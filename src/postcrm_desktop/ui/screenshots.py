@@ -33,13 +33,19 @@ def _wait_tasks(app: QApplication, tasks: object, timeout_s: float = 20.0) -> No
 
 
 def _grab(widget: QWidget, path: Path) -> Path:
+    from postcrm_desktop.store.file_modes import create_private_file, tighten
+
+    create_private_file(path)  # customer data in clear: the owner's eyes only
     if not widget.grab().save(str(path)):
         raise OSError(f"cannot write {path}")
+    tighten(path)
     return path
 
 
 def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
     from postcrm_desktop.services import auth
+    from postcrm_desktop.services.screenshots import allow_screenshots
+    from postcrm_desktop.store.file_modes import make_private_dir
     from postcrm_desktop.ui.app import create_application
     from postcrm_desktop.ui.bus import UiBus
     from postcrm_desktop.ui.context import PAGES
@@ -48,13 +54,18 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
     from postcrm_desktop.ui.setup_wizard import SetupWizard
     from postcrm_desktop.ui.worker import Tasks
 
-    app = create_application(["postcrm-screenshots"])
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     profile: Path | None = None
     complaint_stats: Path | None = None
     branch = auth.login(Path(db), user, password)
+    try:
+        allow_screenshots(branch, out)
+    except BaseException:
+        branch.close()
+        raise
+    app = create_application(["postcrm-screenshots"])
+    make_private_dir(out)
     bus = UiBus()
     tasks = Tasks()
     window = MainWindow(branch, bus=bus, tasks=tasks, persist_state=False)
