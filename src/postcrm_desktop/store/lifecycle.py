@@ -25,6 +25,7 @@ from postcrm_desktop.store.engine import (
     DatabaseInUse,
     DatabaseOpenError,
     acquire_instance_lock,
+    lock_path,
     make_engine,
 )
 from postcrm_desktop.store.file_modes import create_private_file, make_private_dir
@@ -88,6 +89,11 @@ def create_database(
     try:
         return _create_locked(path, master, branch_code=branch_code, branch_name=branch_name,
                               keyfile_for=keyfile_for, populate=populate)
+    except BaseException:
+        if not path.exists():  # nothing made: leave nothing behind, the lock file neither
+            with contextlib.suppress(OSError):
+                lock_path(path).unlink()
+        raise
     finally:
         lock.release()
 
