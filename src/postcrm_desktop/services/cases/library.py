@@ -182,11 +182,12 @@ def _check(s: Session, data: CaseInput, known: _Known, *, keep_category: str | N
 # -- rows ---------------------------------------------------------------------------------
 
 
-def can_edit(branch: Branch, case: Case) -> bool:
+def can_edit(branch: Branch, case: Any) -> bool:
     return case.origin == ORIGIN_LOCAL and branch.actor.can(Perm.CASES_EDIT)
 
 
-def case_row(branch: Branch, c: Case, categories: dict[str, str]) -> CaseRow:
+def case_row(branch: Branch, c: Any, categories: dict[str, str]) -> CaseRow:
+    """The list row of a case (a `Case`, or a row with its columns and the problem's start)."""
     return CaseRow(
         id=c.id, title=c.title, category=c.category,
         category_name=categories.get(c.category, c.category), tags=tuple(split_tags(c.tags)),

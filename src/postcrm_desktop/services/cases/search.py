@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Integer, case, column, func, literal, select, text
 from sqlalchemy.orm import Session
 
 from postcrm_desktop.services.branch import Branch
@@ -32,7 +32,9 @@ from postcrm_desktop.store.models.cases import Case
 from postcrm_desktop.store.search_index import bigrams
 
 MAX_RESULTS = 200
-SUGGEST_CANDIDATES = 2000
+SUGGEST_CANDIDATES = 40  # best-ranked by the index, then scored exactly
+MAX_PAIRS = 64  # character pairs of a description looked up
+SUMMARY_SOURCE = 80
 MIN_SCORE = 3  # shared word pairs a suggestion needs (a title pair counts twice)
 
 _LATIN = re.compile(r"[a-z0-9]{3,}")
@@ -57,8 +59,9 @@ def _source_sql(src: q.Source, p: Params) -> str | None:
     return None
 
 
-def _matching(s: Session, parts: list[q.Part]) -> list[int] | None:
-    """`search_no` of the cases matching every part; None if a part cannot match at all."""
+def _matching(parts: list[q.Part]) -> Any:
+    """A selectable of the `search_no` of the cases matching every part; None if a part
+    cannot match at all."""
     p = Params()
     sets = []
     for part in parts:
@@ -67,53 +70,72 @@ def _matching(s: Session, parts: list[q.Part]) -> list[int] | None:
             return None
         sets.append(" UNION ".join(sqls))
     sql = " INTERSECT ".join(f"SELECT * FROM ({one})" for one in sets)
-    return [r[0] for r in s.execute(text(sql), p.values)]
+    return text(sql).bindparams(**p.values).columns(column("search_no", Integer))
 
 
-def _fold(value: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", value or "").lower().split())
+# What a list row needs: the start of the problem, not the whole texts.
+_ROW_COLUMNS = (Case.id, Case.title, Case.category, Case.tags, Case.origin, Case.published_by,
+                Case.active, Case.updated_at, Case.source_complaint_id,
+                func.substr(Case.problem, 1, SUMMARY_SOURCE).label("problem"))
 
 
-def _rank(c: Case, words: list[str]) -> tuple[int, int]:
-    title, tags = _fold(c.title), _fold(c.tags)
-    return (sum(w in title for w in words), sum(w in tags for w in words))
+def _hits(column: Any, words: list[str]) -> Any:
+    """How many of the words `column` holds (SQL), for ranking title hits first."""
+    terms = [case((func.instr(func.lower(column), w) > 0, 1), else_=0) for w in words]
+    return sum(terms[1:], terms[0]) if terms else literal(0)
 
 
 def search_cases(branch: Branch, query: str = "", *, category: str | None = None,
                  include_retired: bool = False, limit: int = 50) -> list[CaseRow]:
     """Cases matching the search text (every case when blank), title hits first, then
-    the most recently changed; retired ones only with `include_retired`. Anyone logged
-    in may read the case library."""
+    tag hits, then the most recently changed; retired ones only with `include_retired`.
+    Anyone logged in may read the case library."""
     limit = max(1, min(int(limit), MAX_RESULTS))
     parts = q.parse(query or "")
     with branch.session() as s, reading(s):
-        stmt = select(Case)
+        stmt = select(*_ROW_COLUMNS)
         if category:
             stmt = stmt.where(Case.category == category)
         if not include_retired:
             stmt = stmt.where(Case.active.is_(True))
+        order: list[Any] = []
         if parts is not None:
-            if not parts:
+            matching = _matching(parts) if parts else None
+            if matching is None:
                 return []
-            nos = _matching(s, parts)
-            if not nos:
-                return []
-            stmt = stmt.where(Case.search_no.in_(nos[:MAX_RESULTS * 20]))
-        stmt = stmt.order_by(Case.active.desc(), Case.updated_at.desc(), Case.id.desc())
-        if parts is None:
-            cases = list(s.execute(stmt.limit(limit)).scalars())
-        else:
-            found = list(s.execute(stmt.limit(MAX_RESULTS * 5)).scalars())
-            words = [_fold(p.word) for p in parts]
-            # Stable sort: within equal rank the order above (newest first) stays.
-            cases = sorted(found, key=lambda c: _rank(c, words), reverse=True)[:limit]
+            stmt = stmt.where(Case.search_no.in_(matching))
+            words = [w for w in ("".join(p.word.lower().split()) for p in parts) if w]
+            order = [_hits(Case.title, words).desc(), _hits(Case.tags, words).desc()]
+        stmt = stmt.order_by(*order, Case.active.desc(), Case.updated_at.desc(),
+                             Case.id.desc()).limit(limit)
+        found = s.execute(stmt).all()
         names = category_names(s)
-        return [case_row(branch, c, names) for c in cases]
+        return [case_row(branch, r, names) for r in found]
 
 
 def _terms(value: str) -> set[str]:
     folded = unicodedata.normalize("NFKC", value or "").lower()
     return set(bigrams(folded)) | set(_LATIN.findall(folded))
+
+
+def _candidates(s: Session, category: str, words: set[str]) -> list[Case]:
+    """Active cases of the category sharing the most of the words' Chinese character pairs
+    (the short-token index, best first by bm25), at most `SUGGEST_CANDIDATES`."""
+    pairs = sorted(w for w in words if len(w) == 2 and not w.isascii())[:MAX_PAIRS]
+    if not pairs:
+        return []
+    match = " OR ".join(q.fts_phrase(w) for w in pairs)
+    nos = text(
+        f"SELECT f.rowid FROM {ix.SHORT} f JOIN cases c ON c.search_no = f.rowid "
+        f"WHERE {ix.SHORT} MATCH :match AND c.category = :category AND c.active "
+        f"ORDER BY bm25({ix.SHORT}) LIMIT :n"
+    ).bindparams(match=match, category=category, n=SUGGEST_CANDIDATES)
+    ranked = [r[0] for r in s.execute(nos)]
+    if not ranked:
+        return []
+    found = {c.search_no: c for c in s.execute(
+        select(Case).where(Case.search_no.in_(ranked))).scalars()}
+    return [found[n] for n in ranked if n in found]
 
 
 def suggest_cases(branch: Branch, category: str | None, description: str, *,
@@ -124,11 +146,8 @@ def suggest_cases(branch: Branch, category: str | None, description: str, *,
     if not category or not words:
         return []
     with branch.session() as s, reading(s):
-        found = s.execute(
-            select(Case).where(Case.category == category, Case.active.is_(True))
-            .order_by(Case.updated_at.desc()).limit(SUGGEST_CANDIDATES)).scalars()
         scored: list[tuple[int, Any, Case]] = []
-        for c in found:
+        for c in _candidates(s, category, words):
             if c.id in exclude:
                 continue
             title = _terms(c.title) | _terms(c.tags)
