@@ -298,3 +298,11 @@ def test_an_existing_branch_gets_the_library_and_the_grant_on_upgrade(branch: Br
         assert [r.id for r in cases.search_cases(again, "yanwu")] == [case_id]
     finally:
         again.close()
+
+
+def test_a_drafts_title_is_the_first_clause_of_the_description(branch: Branch) -> None:
+    _customer, complaint = _resolved_complaint(
+        branch, description="寄往武汉的挂号信延误十天，物流信息不更新。客户很着急。")
+    draft = cases.draft_from_complaint(branch, complaint).input
+    assert draft.title == "寄往武汉的挂号信延误十天"
+    assert draft.problem == "寄往武汉的挂号信延误十天，物流信息不更新。客户很着急。"

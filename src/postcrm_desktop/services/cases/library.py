@@ -270,7 +270,8 @@ def draft_from_complaint(branch: Branch, complaint_id: str) -> CaseDraft:
         texts = (complaint.description or "", complaint.resolution or "")
         removed = sum(len(personal_data_in(t, **known.args())) for t in texts)
         problem, solution = (scrub(t, **known.args()) for t in texts)
-        first = re.split(r"[。！？!?\n]", problem.strip(), maxsplit=1)[0].strip()
+        # The first clause of the description: short enough to scan in a list.
+        first = re.split(r"[。！？!?\n，,；;]", problem.strip(), maxsplit=1)[0].strip()
         title = first if len(first) <= DRAFT_TITLE else first[:DRAFT_TITLE - 1] + "…"
         data = CaseInput(title=title, category=complaint.category, problem=problem,
                          solution=solution, cause="", tags=(),
