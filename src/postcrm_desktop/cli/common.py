@@ -25,6 +25,7 @@ EXIT_OK, EXIT_ERROR, EXIT_WRONG_PASSWORD, EXIT_LOCKED, EXIT_CANNOT_OPEN, EXIT_CH
 # Each area adds its commands in its own module; the order is the order of --help.
 COMMAND_MODULES = [
     "postcrm_desktop.cli.foundation",
+    "postcrm_desktop.cli.account",
     "postcrm_desktop.cli.customers",
     "postcrm_desktop.cli.complaints",
     "postcrm_desktop.cli.contacts",
@@ -56,8 +57,35 @@ def username(default: str = "admin") -> str:
     return os.environ.get("POSTCRM_USER", default)
 
 
-def open_branch(db: Path) -> Branch:
-    return auth.login(Path(db), username(), password())
+class PasswordChangeRequired(PostCrmError):
+    def __init__(self, db: Path) -> None:
+        super().__init__(
+            "这是网点管理员设置的临时密码，必须先修改密码才能使用：\n"
+            f"  postcrm passwd --db {db}\n"
+            "（脚本中可用环境变量 POSTCRM_PASSWORD 和 POSTCRM_NEW_PASSWORD）"
+        )
+
+
+def open_branch(db: Path, *, password_change_ok: bool = False) -> Branch:
+    """Log in; a temporary password set by the admin only opens `postcrm passwd`."""
+    branch = auth.login(Path(db), username(), password())
+    if not password_change_ok and auth.must_change_password(branch):
+        branch.close()
+        raise PasswordChangeRequired(Path(db))
+    return branch
+
+
+def secret(env: str, prompt: str, *, confirm: str | None = None) -> str:
+    """A secret from `env`, else typed without echo (twice when `confirm` is given)."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise PostCrmError(f"请通过环境变量 {env} 提供")
+    value = getpass.getpass(prompt)
+    if confirm is not None and getpass.getpass(confirm) != value:
+        raise ValidationError("new_password", "两次输入的密码不一致")
+    return value
 
 
 def add_db_arg(parser: argparse.ArgumentParser) -> None:
@@ -75,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except WrongPassword:
         return fail("密码错误 (wrong password)", EXIT_WRONG_PASSWORD)
-    except (auth.AccountLocked, auth.LoginThrottled, auth.AccountDisabled) as exc:
+    except (auth.AccountLocked, auth.LoginThrottled, auth.AccountDisabled,
+            PasswordChangeRequired) as exc:
         return fail(str(exc), EXIT_LOCKED)
     except DatabaseOpenError as exc:
         return fail(str(exc), EXIT_CANNOT_OPEN)

@@ -14,6 +14,7 @@ from postcrm_desktop.cli.common import (
     fail,
     open_branch,
     password,
+    secret,
     username,
 )
 from postcrm_desktop.core.roles import Perm
@@ -130,7 +131,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    key = os.environ.get("POSTCRM_RECOVERY_KEY") or input("恢复密钥: ")
+    key = secret("POSTCRM_RECOVERY_KEY", "恢复密钥（输入时不显示）: ")
     pw = password("管理员新密码: ")
     others = auth.recover(args.db, key, args.admin, pw)
     print(f"密钥文件已重建。{args.admin} 可用新密码登录；另有 {others} 个用户需要管理员重置密码")

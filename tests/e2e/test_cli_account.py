@@ -1,0 +1,97 @@
+"""Temporary passwords on the command line, `postcrm passwd`, and the hidden recovery key."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_cli import SRC, postcrm
+
+
+@pytest.fixture(scope="module")
+def db_with_clerk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    db = tmp_path_factory.mktemp("account") / "branch.db"
+    proc = postcrm("init", "--db", str(db), "--branch", "GZ01", "--branch-name", "天河支局",
+                   "--admin", "admin")
+    assert proc.returncode == 0, proc.stderr
+    key = re.search(r"([A-Z2-7]{5}-){10}[A-Z2-7]{5}", proc.stdout)
+    assert key
+    add = (
+        "import sys\n"
+        "from postcrm_desktop.core.roles import Role\n"
+        "from postcrm_desktop.services import auth, users\n"
+        "b = auth.login(sys.argv[1], 'admin', 'Admin1234')\n"
+        "users.add_user(b, 'clerk', '柜员', Role.COUNTER_CLERK, 'Temp12345')\n"
+        "b.close()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", add, str(db)], capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=SRC), timeout=120)
+    assert run.returncode == 0, run.stderr
+    return db, key.group(0)
+
+
+def test_temporary_password_only_opens_passwd(db_with_clerk: tuple[Path, str]) -> None:
+    db, _ = db_with_clerk
+    proc = postcrm("customers", "search", "张", "--db", str(db), password="Temp12345",
+                   POSTCRM_USER="clerk")
+    assert proc.returncode == 3
+    assert "postcrm passwd --db" in proc.stderr and "临时密码" in proc.stderr
+    assert proc.stdout == ""
+
+    proc = postcrm("passwd", "--db", str(db), password="Temp12345", POSTCRM_USER="clerk",
+                   POSTCRM_NEW_PASSWORD="short")
+    assert proc.returncode == 1 and "8" in proc.stderr
+    proc = postcrm("passwd", "--db", str(db), password="Temp12345", POSTCRM_USER="clerk",
+                   POSTCRM_NEW_PASSWORD="Mine12345")
+    assert proc.returncode == 0, proc.stderr
+    proc = postcrm("customers", "search", "张", "--db", str(db), password="Mine12345",
+                   POSTCRM_USER="clerk")
+    assert proc.returncode == 0, proc.stderr
+    proc = postcrm("customers", "search", "张", "--db", str(db), password="Temp12345",
+                   POSTCRM_USER="clerk")
+    assert proc.returncode == 2
+
+
+def _run_in_terminal(args: list[str], typed: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run `postcrm` on a pseudo-terminal, typing each line when asked; returns all it showed."""
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execve(sys.executable, [sys.executable, "-m", "postcrm_desktop", *args], env)
+    seen = b""
+    pending = list(typed)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if pending and seen.rstrip().endswith(b":"):
+                os.write(fd, (pending.pop(0) + "\n").encode())
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
+
+
+def test_recovery_key_is_typed_without_echo(db_with_clerk: tuple[Path, str]) -> None:
+    db, key = db_with_clerk
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("POSTCRM_PASSWORD", "POSTCRM_RECOVERY_KEY")}
+    env["PYTHONPATH"] = SRC
+    code, shown = _run_in_terminal(["recover", "--db", str(db), "--admin", "admin"],
+                                   [key, "Fresh12345"], env)
+    assert code == 0, shown
+    assert "恢复密钥" in shown
+    assert key not in shown and key.replace("-", "")[:10] not in shown
+    assert "Fresh12345" not in shown
