@@ -95,3 +95,18 @@ def test_recovery_key_is_typed_without_echo(db_with_clerk: tuple[Path, str]) -> 
     assert "恢复密钥" in shown
     assert key not in shown and key.replace("-", "")[:10] not in shown
     assert "Fresh12345" not in shown
+
+
+def test_edited_slot_exits_4_without_a_traceback(db_with_clerk: tuple[Path, str],
+                                                 tmp_path: Path) -> None:
+    import json
+
+    db, _ = db_with_clerk
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    data = json.loads(Path(f"{db}.keys").read_bytes())
+    next(s for s in data["slots"] if s["user"] == "admin")["kdf"]["m"] = 2 ** 31
+    Path(f"{copy}.keys").write_text(json.dumps(data))
+    proc = postcrm("customers", "search", "张", "--db", str(copy))
+    assert proc.returncode == 4
+    assert "密钥文件被改动" in proc.stderr and "Traceback" not in proc.stderr

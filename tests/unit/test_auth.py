@@ -127,6 +127,36 @@ def test_guesses_under_many_names_keep_the_key_file_small(branch_path: Path) -> 
     assert f"nobody{auth.MAX_THROTTLED_NAMES + 49}" in kf.throttle
 
 
+def _edit_slot(path: Path, user: str, **changes: object) -> None:
+    import json
+
+    data = json.loads(sidecar_path(path).read_bytes())
+    slot = next(sl for sl in data["slots"] if sl["user"] == user)
+    for key, value in changes.items():
+        if key in ("t", "m", "p"):
+            slot["kdf"][key] = value
+        else:
+            slot[key] = value
+    sidecar_path(path).write_bytes(json.dumps(data).encode())
+
+
+@pytest.mark.parametrize("changes", [
+    {"salt": "AAAAAAAAAAAAAAAAAAAAAA=="},  # another valid 16-byte salt
+    {"t": 2},
+    {"m": 2 ** 31},  # absurd: would end in argon2's HashingError
+    {"p": 0},
+    {"salt": ""},
+])
+def test_edited_slot_says_key_file_changed_and_is_not_a_failure(
+        branch_path: Path, changes: dict[str, object]) -> None:
+    _edit_slot(branch_path, "admin", **changes)
+    for _ in range(auth.MAX_FAILURES + 1):
+        with pytest.raises(KeySlotError, match="密钥文件被改动"):
+            auth.login(branch_path, "admin", ADMIN_PASSWORD)
+    kf = KeyFile.load(branch_path)
+    assert kf.throttle_for("admin").failures == 0 and not kf.throttle_for("admin").locked
+
+
 def _lock_out(path: Path, username: str, clock: Clock) -> None:
     for _ in range(auth.MAX_FAILURES):
         with pytest.raises(WrongPassword):

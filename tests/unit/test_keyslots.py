@@ -47,8 +47,11 @@ def test_slot_bound_to_its_user_and_database() -> None:
     data = json.loads(kf.to_bytes())
     data["slots"][0]["user"] = "bob"  # move alice's slot to bob
     moved = KeyFile.from_bytes(json.dumps(data).encode())
-    with pytest.raises(WrongPassword):
+    with pytest.raises(KeySlotError, match="密钥文件被改动"):
         moved.unwrap("bob", "secret123")
+    del data["slots"][0]["check"]  # even with its checksum gone, the slot is alice's only
+    with pytest.raises(WrongPassword):
+        KeyFile.from_bytes(json.dumps(data).encode()).unwrap("bob", "secret123")
     data = json.loads(kf.to_bytes())
     data["db_id"] = "db-2"
     with pytest.raises(WrongPassword):

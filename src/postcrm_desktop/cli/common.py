@@ -16,7 +16,7 @@ from postcrm_desktop.core.errors import PermissionDenied, PostCrmError, Validati
 from postcrm_desktop.services import auth
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.store.engine import DatabaseOpenError
-from postcrm_desktop.store.keyslots import WrongPassword
+from postcrm_desktop.store.keyslots import KeySlotError, WrongPassword
 
 EXIT_OK, EXIT_ERROR, EXIT_WRONG_PASSWORD, EXIT_LOCKED, EXIT_CANNOT_OPEN, EXIT_CHECK_FAILED = (
     0, 1, 2, 3, 4, 5,
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     except (auth.AccountLocked, auth.LoginThrottled, auth.AccountDisabled,
             PasswordChangeRequired) as exc:
         return fail(str(exc), EXIT_LOCKED)
-    except DatabaseOpenError as exc:
+    except (DatabaseOpenError, KeySlotError) as exc:
         return fail(str(exc), EXIT_CANNOT_OPEN)
     except ValidationError as exc:
         return fail(f"{exc.field}: {exc.message}")

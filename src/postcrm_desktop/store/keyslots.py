@@ -39,6 +39,9 @@ from postcrm_desktop.store.atomic import write_atomic
 FORMAT = "postcrm-keyslots"
 VERSION = 1
 MASTER_KEY_BYTES = 32
+TAG_BYTES, NONCE_BYTES, SALT_BYTES = 16, 12, (16, 64)
+# Sane Argon2id costs: anything outside was not written by this app.
+KDF_TIME_RANGE, KDF_MEMORY_RANGE, KDF_PARALLEL_RANGE = (1, 16), (1024, 1048576), (1, 8)
 # A lock after too many wrong passwords lifts by itself after this long (admin setting).
 DEFAULT_LOCK_MINUTES = 30
 MIN_LOCK_MINUTES, MAX_LOCK_MINUTES = 1, 1440
@@ -49,6 +52,16 @@ class KeySlotError(PostCrmError):
 
 
 TAMPERED_MESSAGE = "密钥文件被程序以外的方式修改过，请使用恢复密钥恢复（postcrm recover）"
+
+
+class KeyFileTampered(KeySlotError):
+    """A slot's parameters are out of bounds or do not match its checksum."""
+
+    def __init__(self, user: str) -> None:
+        super().__init__(
+            f"密钥文件被改动：用户 {user} 的密钥槽参数不正确（不计入密码错误次数）。"
+            "请使用恢复密钥恢复（postcrm recover）"
+        )
 
 
 class WrongPassword(PostCrmError):
@@ -183,9 +196,34 @@ class Slot:
     salt: bytes
     nonce: bytes
     wrapped: bytes
+    # The checksum read from the file (None in files written before it existed).
+    stored_check: str | None = field(default=None, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def check(self) -> str:
+        """A checksum of the slot's fields: an edited salt or cost shows before hashing.
+
+        It is not a secret MAC (the file's MAC needs the master key, so it can only be
+        checked after a successful unwrap); it tells an edited slot from a wrong password.
+        """
+        body = json.dumps(self.to_json(with_check=False), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(body.encode()).hexdigest()[:32]
+
+    def verify_sane(self) -> None:
+        """Refuse a slot whose parameters were changed, before any costly key derivation."""
+        k = self.kdf
+        if not (
+            KDF_TIME_RANGE[0] <= k.time_cost <= KDF_TIME_RANGE[1]
+            and KDF_MEMORY_RANGE[0] <= k.memory_kib <= KDF_MEMORY_RANGE[1]
+            and KDF_PARALLEL_RANGE[0] <= k.parallelism <= KDF_PARALLEL_RANGE[1]
+            and SALT_BYTES[0] <= len(self.salt) <= SALT_BYTES[1]
+            and len(self.nonce) == NONCE_BYTES
+            and len(self.wrapped) == MASTER_KEY_BYTES + TAG_BYTES
+        ) or (self.stored_check is not None and
+              not hmac.compare_digest(self.stored_check, self.check())):
+            raise KeyFileTampered(self.user)
+
+    def to_json(self, *, with_check: bool = True) -> dict[str, Any]:
+        data = {
             "user": self.user,
             "kdf": {
                 "name": "argon2id",
@@ -197,6 +235,9 @@ class Slot:
             "nonce": _b64(self.nonce),
             "wrapped": _b64(self.wrapped),
         }
+        if with_check:
+            data["check"] = self.check()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Slot:
@@ -209,6 +250,7 @@ class Slot:
             salt=_unb64(data["salt"]),
             nonce=_unb64(data["nonce"]),
             wrapped=_unb64(data["wrapped"]),
+            stored_check=str(data["check"]) if "check" in data else None,
         )
 
 
@@ -285,6 +327,7 @@ class KeyFile:
             # Same cost and message as a wrong password: do not reveal which users exist.
             default_kdf().derive(password, b"\0" * 16)
             raise WrongPassword()
+        slot.verify_sane()
         kek = slot.kdf.derive(password, slot.salt)
         try:
             master = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(user))
@@ -297,7 +340,8 @@ class KeyFile:
     # -- integrity --
 
     def _mac_body(self) -> bytes:
-        body = {"db_id": self.db_id, "slots": [self.slots[u].to_json() for u in sorted(self.slots)]}
+        body = {"db_id": self.db_id,
+                "slots": [self.slots[u].to_json(with_check=False) for u in sorted(self.slots)]}
         return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
     @staticmethod
