@@ -312,8 +312,10 @@ def test_screenshots_render_every_page(demo_path, tmp_path):
     names = [f.name for f in files]
     assert names[:len(KEYS)] == [f"{n:02d}_{k}.png" for n, k in enumerate(KEYS, start=1)]
     assert names[len(KEYS):len(KEYS) + 2] == ["09_login.png", "10_setup_wizard.png"]
-    # Then screens that need data (a customer's profile, complaint statistics), in order.
-    extras = ["11_customer_profile.png", "12_complaint_stats.png"]
+    # Then screens that need data (a customer's profile, complaint statistics, the case
+    # library), in order.
+    extras = ["11_customer_profile.png", "12_complaint_stats.png", "13_case_library.png"]
+    assert "13_case_library.png" in names  # the demo branch has cases
     assert names[len(KEYS) + 2:] == [n for n in extras if n in names[len(KEYS) + 2:]]
     first = QtGui.QImage(str(files[0]))
     assert (first.width(), first.height()) == (1280, 800)

@@ -3,8 +3,9 @@
     render_all(db, user, password, out) -> [paths]
 
 Pages are `<nn>_<key>.png` in navigation order, then the login dialog, the first page
-of the setup wizard, the profile of the first listed customer (when there is one) and
-the complaint statistics (when the complaints page offers them).
+of the setup wizard, the profile of the first listed customer (when there is one), the
+complaint statistics (when the complaints page offers them) and the case library (when it
+holds a case).
 Works with QT_QPA_PLATFORM=offscreen; writes no backup and keeps no window state.
 """
 
@@ -58,6 +59,7 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
     files: list[Path] = []
     profile: Path | None = None
     complaint_stats: Path | None = None
+    case_library: Path | None = None
     branch = auth.login(Path(db), user, password)
     try:
         allow_screenshots(branch, out)
@@ -95,6 +97,10 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
             _wait_tasks(app, tasks)
             _settle(app, 0.5)
             complaint_stats = _grab(window, out / f"{n + 4:02d}_complaint_stats.png")
+        library = getattr(complaints, "show_case_library", None)
+        if library is not None and library():
+            _settle(app, 0.3)
+            case_library = _grab(window, out / f"{n + 5:02d}_case_library.png")
     finally:
         window.ending = True
         window.idle_lock.stop()
@@ -124,4 +130,6 @@ def render_all(db: Path, user: str, password: str, out: Path) -> list[Path]:
         files.append(profile)
     if complaint_stats is not None:
         files.append(complaint_stats)
+    if case_library is not None:
+        files.append(case_library)
     return files

@@ -247,6 +247,15 @@ class ComplaintsPage(QtWidgets.QWidget):
         self.show_tab("stats")
         return self.stats.allowed
 
+    def show_case_library(self) -> bool:
+        """Show the case library with its first case open (for screenshots); False while
+        the library is empty."""
+        self.show_tab("cases")
+        self.cases.ensure_loaded()
+        if not self.cases.model.rowCount():
+            return False
+        return self.cases.open_case(self.cases.model.row_at(0).id)
+
 
 def create_page(ctx: PageContext) -> QWidget:
     return ComplaintsPage(ctx)
