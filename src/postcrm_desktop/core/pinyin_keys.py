@@ -11,6 +11,8 @@ How a name becomes keys (`name_pinyin`):
   character to the initials: `张3` -> (`zhang3`, `z3`), `Tom张` -> (`tomzhang`, `tz`).
 - Anything else (spaces, `·`, punctuation) only separates runs and gives nothing.
 So `len(initials)` == Chinese characters with a reading + ASCII runs.
+- `name_mixed_keys` adds the surname in full with the given name's initials and the
+  reverse (张三丰 -> `zhangsf`, `zsanfeng`), as people type them.
 - A name of 3+ Chinese characters starting with a compound surname (`COMPOUND_SURNAMES`)
   reads it as a surname (欧阳修 -> `ouyangxiu`, 尉迟恭 -> `yuchigong`); otherwise a first
   character in `SURNAME_READINGS` takes its surname reading (单 -> `shan`, 曾 -> `zeng`);
@@ -27,6 +29,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from postcrm_desktop.core.search_text import MIDDLE_DOTS
+
 # Readings of characters used as a (single-character) surname.
 SURNAME_READINGS: dict[str, str] = {
     "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha",
@@ -34,6 +38,7 @@ SURNAME_READINGS: dict[str, str] = {
     "种": "chong", "召": "shao", "员": "yun", "繁": "po", "长": "chang", "重": "chong",
     "秘": "bi", "谌": "chen", "宿": "su", "沈": "shen", "折": "she", "隗": "wei",
     "冼": "xian", "褚": "chu", "阚": "kan", "那": "na", "句": "gou", "蕃": "pi",
+    "𠮷": "ji",  # a variant of 吉 outside the BMP, unknown to the pinyin library
 }
 
 # Compound surnames and their readings, checked before single-character surnames.
@@ -199,16 +204,9 @@ def name_pinyin(name: Any) -> tuple[str, str]:
     return _name_pinyin(str(name))
 
 
-def name_pinyin_variants(name: Any) -> list[tuple[str, str]]:
-    """Keys for the name's likely readings, the primary (`name_pinyin`) first.
-
-    Characters after the surname that are read more than one way in names
-    (`NAME_HETERONYMS`: 朝 zhao/chao, 乐 le/yue) give further variants, fewest changes
-    first, at most `MAX_VARIANTS` in all and no two alike. The surname keeps its surname reading.
-    """
-    if not name:
-        return [("", "")]
-    units = _units(str(name))
+def _variant_parts(units: list[_Unit]) -> list[list[str]]:
+    """Syllables of each likely reading of a name, the primary first (see
+    `name_pinyin_variants`), at most `MAX_VARIANTS` with distinct keys."""
     primary = _readings(units, as_name=True)
     first_given = _surname_length(units)
     options: list[tuple[int, list[str]]] = []
@@ -219,7 +217,8 @@ def name_pinyin_variants(name: Any) -> list[tuple[str, str]]:
         others = [r for r in NAME_HETERONYMS.get(value, ()) if r != primary[i]]
         if others:
             options.append((i, others))
-    variants = [_keys(primary)]
+    variants = [primary]
+    keys = [_keys(primary)]
     for changes in range(1, len(options) + 1):
         for chosen in itertools.combinations(options, changes):
             for picks in itertools.product(*(others for _, others in chosen)):
@@ -227,11 +226,56 @@ def name_pinyin_variants(name: Any) -> list[tuple[str, str]]:
                 for (i, _), reading in zip(chosen, picks, strict=True):
                     parts[i] = reading
                 key = _keys(parts)
-                if key not in variants:
-                    variants.append(key)
+                if key not in keys:
+                    keys.append(key)
+                    variants.append(parts)
                 if len(variants) >= MAX_VARIANTS:
                     return variants
     return variants
+
+
+def name_pinyin_variants(name: Any) -> list[tuple[str, str]]:
+    """Keys for the name's likely readings, the primary (`name_pinyin`) first.
+
+    Characters after the surname that are read more than one way in names
+    (`NAME_HETERONYMS`: 朝 zhao/chao, 乐 le/yue) give further variants, fewest changes
+    first, at most `MAX_VARIANTS` in all and no two alike. The surname keeps its surname reading.
+    """
+    if not name:
+        return [("", "")]
+    return [_keys(parts) for parts in _variant_parts(_units(str(name)))]
+
+
+def name_mixed_keys(name: Any) -> list[str]:
+    """Keys for pinyin typed mixed: the surname in full and the given name as initials
+    (张三丰 -> `zhangsf`, 欧阳修 -> `ouyangx`), or the reverse (`zsanfeng`, `oyxiu`), for
+    each of the name's likely readings (`name_pinyin_variants`).
+
+    A name with a middle dot splits there instead (买买提·艾力 -> `maimaitial`,
+    `mmtaili`). A name without a Chinese surname followed by more of the name gives none.
+    """
+    if not name:
+        return []
+    text = str(name)
+    units = _units(text)
+    dotted = re.split(f"[{MIDDLE_DOTS}]", unicodedata.normalize("NFKC", text), maxsplit=1)
+    if len(dotted) == 2 and _units(dotted[0]) and _units(dotted[1]):
+        surname = len(_units(dotted[0]))  # 买买提·艾力: the part before the dot leads
+    else:
+        surname = _surname_length(units)
+    if not surname or len(units) <= surname:
+        return []
+    out: list[str] = []
+    for parts in _variant_parts(units):
+        head = [p for p in parts[:surname] if p]
+        tail = [p for p in parts[surname:] if p]
+        if not head or not tail:
+            continue
+        for key in ("".join(head) + "".join(p[0] for p in tail),
+                    "".join(p[0] for p in head) + "".join(tail)):
+            if key not in out:
+                out.append(key)
+    return out
 
 
 def text_pinyin(text: Any, sep: str = "") -> str:
@@ -319,6 +363,7 @@ __all__ = [
     "NAME_HETERONYMS",
     "SURNAME_READINGS",
     "looks_like_pinyin",
+    "name_mixed_keys",
     "name_pinyin",
     "name_pinyin_variants",
     "prefix_range",

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from postcrm_desktop.core.customer_enums import Gender
 from postcrm_desktop.core.errors import ValidationError
+from postcrm_desktop.core.search_text import normalize_name
 
 FIELD_LABELS: dict[str, str] = {
     "mobile": "手机号码",
@@ -323,10 +324,10 @@ def validate_email(text: Any, field: str = "email") -> str:
 def validate_name(text: Any, field: str = "name", max_len: int = 50) -> str:
     """A person's or organisation's name.
 
-    Trimmed; runs of whitespace become one space, and spaces between two Chinese
-    characters are dropped (`张　三` -> `张三`); middle dot variants become `·`
-    (`阿依古丽·买买提`). Refused: empty, control or format characters, no letter at all,
-    longer than `max_len` characters.
+    Normalised by `core.search_text.normalize_name`: full-width letters folded (NFKC),
+    runs of whitespace one space, none between two Chinese characters (`张　三` ->
+    `张三`), middle dot variants `·` (`阿依古丽·买买提`). Refused: empty, control or
+    format characters, no letter at all, longer than `max_len` characters.
     """
     label = field_label(field)
     raw = _required(text, field)
@@ -334,9 +335,7 @@ def validate_name(text: Any, field: str = "name", max_len: int = 50) -> str:
         category = unicodedata.category(ch)
         if category in ("Cc", "Cf", "Cs", "Co") and ch not in _LAYOUT_SPACES:
             raise ValidationError(field, f"{label}不能包含控制字符")
-    name = " ".join(raw.split())
-    name = re.sub(f"\\s*[{_MIDDLE_DOTS}]\\s*", "\u00b7", name)
-    name = re.sub(f"(?<={_HAN.pattern}) (?={_HAN.pattern})", "", name)
+    name = normalize_name(raw)
     if not any(unicodedata.category(ch).startswith("L") for ch in name):
         raise ValidationError(field, f"{label}至少要包含一个汉字或字母")
     if len(name) > max_len:

@@ -34,7 +34,13 @@ from typing import Any, NamedTuple
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from postcrm_desktop.core.pinyin_keys import name_pinyin_variants, text_initials, text_pinyin
+from postcrm_desktop.core.pinyin_keys import (
+    name_mixed_keys,
+    name_pinyin_variants,
+    text_initials,
+    text_pinyin,
+)
+from postcrm_desktop.core.search_text import compact_name, normalize_name
 from postcrm_desktop.store.models.customers import Customer, CustomerPerson
 
 TRI = "customer_fts_tri"
@@ -109,7 +115,8 @@ def full_address(province: str, city: str, district: str, address: str) -> str:
 
 @lru_cache(maxsize=65536)
 def pinyin_keys(name: str, customer_type: str = "individual") -> frozenset[str]:
-    """Keys of a name in `customer_pinyin`: each likely reading in full, and initials.
+    """Keys of a name in `customer_pinyin`: each likely reading in full, and initials;
+    for a person also the surname in full with the given name's initials and the reverse.
 
     Organisations are also keyed as plain text (no surname readings): 单位 is `danwei`.
     """
@@ -118,6 +125,8 @@ def pinyin_keys(name: str, customer_type: str = "individual") -> frozenset[str]:
     keys: set[str] = set()
     for full, initials in name_pinyin_variants(name):
         keys.update((full, initials))
+    if customer_type == "individual":
+        keys.update(name_mixed_keys(name))  # zhangsf, zsanfeng
     if customer_type != "individual":
         keys.update((text_pinyin(name), text_initials(name)))
     return frozenset(k[:MAX_KEY] for k in keys if k)
@@ -143,8 +152,12 @@ def document(row: IndexRow, keys_of: KeysOf = pinyin_keys) -> Document:
     """What the index holds of one customer (`keys_of`: a cache of `pinyin_keys`)."""
     addr = f"{row.province or ''}{row.city or ''}{row.district or ''}{row.address or ''}"
     phones = phone_digits(row.mobile, row.landline, *row.person_phones)
-    name, company = row.name or "", row.company or ""
-    return Document((name, phones, addr, company), short_tokens(name, addr, company),
+    name, company = normalize_name(row.name), row.company or ""
+    compact = compact_name(name)
+    # The name as stored and normalised, and without its middle dots (买买提艾力).
+    indexed_name = name if compact == name else f"{name} {compact}"
+    return Document((indexed_name, phones, addr, company),
+                    short_tokens(indexed_name, addr, company),
                     keys_of(name, row.customer_type or "individual"))
 
 
@@ -307,6 +320,50 @@ def rebuild(conn: Any, *, batch: int = 20_000) -> int:
         done += index_many(conn, _rows_where(conn, "search_no", range(low, low + batch)))
     optimize(conn)
     return done
+
+
+def normalize_names(conn: Any, *, batch: int = 20_000) -> tuple[int, int]:
+    """Bring names stored before `normalize_name` (a space or a no-break or full-width
+    space inside, full-width letters, middle dot variants) to their normalised form, and
+    index what the index now holds of a name: the name without its middle dots, and for
+    persons the mixed pinyin keys (`name_mixed_keys`). Returns (names changed, customers
+    re-indexed). For a migration; `conn` is a DBAPI connection in its transaction."""
+    changed: list[tuple[str, int | None, str, str, str]] = []
+    dotted: list[str] = []
+
+    def scan(rows: list[Any]) -> None:
+        for cid, sn, name, kind in rows:
+            new = normalize_name(name)
+            if new and new != name:
+                changed.append((cid, sn, name or "", kind or "individual", new))
+            if "\u00b7" in new:
+                dotted.append(cid)
+
+    cur = _cursor(conn)
+    try:
+        select_rows = "SELECT id, search_no, name, customer_type FROM customers WHERE "
+        cur.execute(select_rows + "search_no IS NULL")
+        scan(cur.fetchall())
+        cur.execute("SELECT max(search_no) FROM customers")
+        top = cur.fetchone()[0] or 0
+        for low in range(0, top + 1, batch):
+            cur.execute(select_rows + "search_no >= ? AND search_no < ?", (low, low + batch))
+            rows = cur.fetchall()
+            scan(rows)
+            keys = [(k[:MAX_KEY], sn) for _cid, sn, name, kind in rows
+                    if (kind or "individual") == "individual"
+                    for k in name_mixed_keys(normalize_name(name))]
+            cur.executemany(f"INSERT OR IGNORE INTO {PINYIN}(key, search_no) VALUES (?, ?)",
+                            keys)
+        cur.executemany("UPDATE customers SET name = ? WHERE id = ?",
+                        [(new, cid) for cid, _sn, _old, _kind, new in changed])
+    finally:
+        cur.close()
+    remove(conn, [(sn, old, kind) for _cid, sn, old, kind, _new in changed if sn is not None],
+           keep_documents=True)
+    ids = sorted({c[0] for c in changed} | set(dotted))
+    reindex_ids(conn, ids)
+    return len(changed), len(ids)
 
 
 def optimize(conn: Any) -> None:
@@ -521,6 +578,7 @@ __all__ = [
     "index_many",
     "install",
     "next_search_no",
+    "normalize_names",
     "optimize",
     "phone_digits",
     "pinyin_keys",

@@ -28,11 +28,11 @@ cannot be looked up usefully (a lone 1-2 digit run next to other words, while ty
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from postcrm_desktop.core.errors import ValidationError
 from postcrm_desktop.core.pinyin_keys import looks_like_pinyin, prefix_range, query_pinyin_forms
+from postcrm_desktop.core.search_text import normalize_query
 from postcrm_desktop.core.validators import validate_phone
 
 MAX_QUERY_CHARS = 100
@@ -88,9 +88,10 @@ class Part:
 
 
 def normalize(text: str) -> str:
-    """Full-width forms folded (NFKC), apostrophes inside pinyin dropped (`xi'an`), cut
-    to `MAX_QUERY_CHARS`."""
-    folded = unicodedata.normalize("NFKC", text or "")[:MAX_QUERY_CHARS]
+    """Folded like names (`core.search_text.normalize_query`: NFKC, one kind of space,
+    one middle dot), apostrophes inside pinyin dropped (`xi'an`), cut to
+    `MAX_QUERY_CHARS`."""
+    folded = normalize_query(text or "")[:MAX_QUERY_CHARS]
     return _APOSTROPHE.sub("", folded.replace("ü", "v"))
 
 
