@@ -473,7 +473,14 @@ def test_restore_of_a_bad_file_is_refused_and_nothing_changes(
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(bad), ""))
     page.backup.restore_button.click()
-    assert shown and shown[-1][0] == "warning" and "没有任何改动" in shown[-1][1]
+    box = page.backup.error_box
+    warned = [msg for k, msg in shown if k == "warning"] + ([box.text()] if box else [])
+    assert warned and "没有任何改动" in warned[-1]
+    if kind == "tampered":
+        # A sentence for the person; SQLCipher's own words one click away.
+        assert box is not None and "已损坏" in box.text()
+        assert box.detailedText() and box.detailedText() not in box.text()
+        box.close()
     assert page.backup.confirm_dialog is None, "a bad file is never offered for restore"
     assert "不能用这个文件恢复" in page.backup.status.text()
     assert not list(branch.path.parent.glob("*.replaced-*"))
@@ -622,3 +629,25 @@ def test_background_work_with_the_real_helper_and_bus(qtbot, branch, tmp_path) -
     finally:
         tasks.wait(10_000)
         bus.close()
+
+
+def test_audit_rows_and_the_action_filter_are_in_words(qtbot, page, branch) -> None:
+    from postcrm_desktop.services.contacts import rules
+    from postcrm_desktop.services.contacts.types import RuleInput
+    from postcrm_desktop.services.customers.records import create_customer
+    from tests.unit.customer_data import individual
+
+    create_customer(branch, individual(name="邵欣琪"))
+    rules.create_rule(branch, RuleInput("prospect", "every", 30, "phone", "每月电话"))
+    page.audit.reload_actions()
+    labels = [page.audit.action.itemText(i) for i in range(page.audit.action.count())]
+    assert "新建客户" in labels and "新建跟进规则" in labels
+    assert not [t for t in labels if "." in t], "no raw action codes in the filter"
+    page.audit.set_filter(action="customer.created")
+    model = page.audit.model
+    row = [model.index(0, c).data() for c in range(5)]
+    number = model.row_at(0).detail["number"]
+    assert row[2] == "新建客户" and row[3] == f"客户 邵欣琪（{number}）"
+    assert "类型：个人" in row[4] and "=" not in row[4]
+    # The recorded codes stay one look away, in the tooltip.
+    assert "customer.created" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)

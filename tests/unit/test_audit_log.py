@@ -114,3 +114,109 @@ def test_verify_names_the_first_broken_row(branch: Branch) -> None:
         conn.execute(text("UPDATE audit_log SET username='someone' WHERE seq=3"))
     result = audit_log.verify(branch)
     assert not result.ok and result.first_bad_seq == 3 and "3" in result.reason
+
+
+# --- in words -----------------------------------------------------------------------
+
+
+def _writers_codes() -> dict[str, str]:
+    """Every action code passed to a function that writes the audit log, anywhere in
+    src (literals, either branch of a conditional, or a module constant)."""
+    import ast
+    import re
+
+    import postcrm_desktop
+
+    writers = {"append", "write_audit", "_audit", "_record", "_record_refusal",
+               "record_event"}
+    code = re.compile(r"[a-z_]+\.[a-z_]+")
+    found: dict[str, str] = {}
+    for path in Path(postcrm_desktop.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                     for t in n.targets if isinstance(t, ast.Name)
+                     and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in writers or (name == "append" and not (
+                    isinstance(func, ast.Attribute)
+                    and getattr(func.value, "id", "") == "audit")):
+                continue
+            for arg in node.args[:3]:
+                for sub in ast.walk(arg):
+                    value = sub.value if isinstance(sub, ast.Constant) else \
+                        constants.get(sub.id) if isinstance(sub, ast.Name) else None
+                    if isinstance(value, str) and code.fullmatch(value):
+                        found.setdefault(value, path.name)
+    return found
+
+
+def test_every_audit_action_written_in_src_has_a_label_in_both_languages() -> None:
+    from postcrm_desktop.services import audit_words
+
+    written = _writers_codes()
+    assert {"login.failed", "rule.applied", "greeting.exported",
+            "customer.number_searched", "user.locked"} <= set(written)
+    missing = {c: f for c, f in written.items() if c not in audit_words.ACTIONS}
+    assert not missing, f"audit actions without a label: {missing}"
+    for code in written:
+        zh, en = audit_words.ACTIONS[code]
+        assert zh and en and zh != code and en != code
+
+
+def test_rows_read_in_words_with_names_looked_up_for_readers_allowed_to_see_them(
+        branch: Branch, tmp_path: Path) -> None:
+    from postcrm_desktop.core.roles import DEFAULT_GRANTS, Perm
+    from postcrm_desktop.services.actor import Actor
+    from postcrm_desktop.services.contacts import rules
+    from postcrm_desktop.services.contacts.types import RuleInput
+    from postcrm_desktop.services.customers.records import create_customer
+    from tests.unit.customer_data import individual
+
+    cid = create_customer(branch, individual(name="邵欣琪", stage="prospect"))
+    rid = rules.create_rule(branch, RuleInput("prospect", "every", 30, "phone", "每月电话"))
+    [created] = audit_log.page(branch, action="customer.created")
+    number = created.detail["number"]
+    assert created.entity_id == cid
+    # Stored: codes and ids only; shown: words and the name, looked up now.
+    with branch.db.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT detail FROM audit_log WHERE action = "
+                                      "'customer.created'").scalar()
+    assert "邵欣琪" not in stored
+    assert created.summary() == f"新建客户 邵欣琪（{number}）"
+    assert created.target_text() == f"客户 邵欣琪（{number}）"
+    assert created.target_text("en") == f"Customer 邵欣琪（{number}）"
+    words = created.detail_text()
+    assert "类型：个人" in words and "阶段：潜在" in words and "individual" not in words
+    assert "Type: Individual" in created.detail_text("en")
+    [rule] = audit_log.page(branch, action="rule.created")
+    assert rule.target_text() == "跟进规则 每月电话" and rule.entity_id == rid
+    assert "方式：每" in rule.detail_text() or "方式：" in rule.detail_text()
+    # A reader who may audit but not see customers gets the number, not the name.
+    grants = frozenset(str(p) for p in DEFAULT_GRANTS[Role.HQ_ANALYST]) - {
+        str(Perm.CUSTOMER_VIEW), str(Perm.CUSTOMER_VIEW_ALL)}
+    auditor = Branch(branch.db, Actor("x", "auditor", "审计员", Role.HQ_ANALYST, grants),
+                     branch.master)
+    [seen] = audit_log.page(auditor, action="customer.created")
+    assert seen.target_text() == f"客户 {number}" and "邵欣琪" not in seen.summary()
+
+
+def test_a_failed_login_reads_as_one(branch_path: Path) -> None:
+    from postcrm_desktop.store.keyslots import WrongPassword
+    from tests.conftest import ADMIN_PASSWORD
+
+    start = datetime.now(UTC)
+    with pytest.raises(WrongPassword):
+        auth.login(branch_path, "admin", "wrong-password-1", now=lambda: start)
+    later = start + timedelta(minutes=5)
+    b = auth.login(branch_path, "admin", ADMIN_PASSWORD, now=lambda: later)
+    try:
+        [failed] = audit_log.page(b, action="login.failed")
+        assert failed.action_text() == "登录失败（密码错误）"
+        assert failed.action_text("en") == "Login failed (wrong password)"
+        assert failed.detail == {"source": "keyfile"} and failed.detail_text() == ""
+    finally:
+        b.close()

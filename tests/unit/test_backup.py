@@ -166,3 +166,16 @@ def test_backup_may_replace_an_older_backup_of_this_branch(branch: Branch,
             assert "later" in set(s.execute(select(User.username)).scalars())
     finally:
         b.close()
+
+
+def test_a_backup_failing_the_page_check_is_refused_in_a_sentence_with_the_detail_aside(
+        branch: Branch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postcrm_desktop.store import backup_file
+
+    good = backup.backup(branch, tmp_path / "good.pcbak")
+    monkeypatch.setattr(backup_file, "raw_integrity_check",
+                        lambda _engine: ["HMAC verification failed for page 1221"])
+    with pytest.raises(BackupInvalid) as caught:
+        backup.restore(branch.path, branch.master, good)
+    assert "HMAC" not in str(caught.value) and "已损坏" in str(caught.value)
+    assert caught.value.detail == "HMAC verification failed for page 1221"

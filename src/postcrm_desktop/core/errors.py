@@ -8,7 +8,16 @@ from __future__ import annotations
 
 
 class PostCrmError(Exception):
-    """Base of every error the app shows to a user as a plain message."""
+    """Base of every error the app shows to a user as a plain message.
+
+    `detail` holds what a technician needs (e.g. SQLCipher's "HMAC verification failed
+    for page 1221") and is shown only on request, under the plain sentence."""
+
+    detail: str = ""
+
+    def with_detail(self, detail: str) -> PostCrmError:
+        self.detail = detail
+        return self
 
 
 class ValidationError(PostCrmError):

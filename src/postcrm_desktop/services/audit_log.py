@@ -3,64 +3,32 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from postcrm_desktop.core.roles import Perm
+from postcrm_desktop.services import audit_words as words
 from postcrm_desktop.services.branch import Branch
+from postcrm_desktop.services.customers.access import can_see
+from postcrm_desktop.services.settings import DEFINITIONS
 from postcrm_desktop.services.tx import reading
 from postcrm_desktop.store import audit
+from postcrm_desktop.store.models.cases import Case
+from postcrm_desktop.store.models.complaints import Complaint, ComplaintCategory
+from postcrm_desktop.store.models.contacts import FollowUpRule, GreetingTemplate, Task
+from postcrm_desktop.store.models.customers import Customer, Tag
 from postcrm_desktop.store.models.system import AuditEntry, User
 
-# What each action means to a branch admin; unknown actions show as recorded.
-ACTION_LABELS: dict[str, str] = {
-    "branch.init": "创建网点数据库",
-    "login.ok": "登录成功",
-    "login.failed": "登录失败",
-    "login.throttled": "登录过快被拒绝",
-    "login.locked_out": "账户锁定中登录被拒绝",
-    "user.locked": "账户锁定",
-    "user.lock_expired": "账户锁定到期自动解除",
-    "user.unlocked": "账户解锁",
-    "user.added": "新增用户",
-    "user.role_changed": "修改角色",
-    "user.enabled": "启用用户",
-    "user.disabled": "停用用户",
-    "password.reset": "重置密码",
-    "password.changed": "修改密码",
-    "keyfile.recovered": "用恢复密钥重建密钥文件",
-    "backup.manual": "手动备份",
-    "backup.automatic": "自动备份",
-    "backup.restored": "从备份恢复",
-    "setting.changed": "修改设置",
-    "customer.created": "新建客户",
-    "customer.updated": "修改客户",
-    "customer.revealed": "查看完整号码",
-    "customer.deleted": "客户移入回收站",
-    "customer.restored": "从回收站恢复客户",
-    "customer.purged": "彻底删除客户",
-    "customer.merged": "合并客户",
-    "customer.tags_changed": "修改客户标签",
-    "tag.created": "新建标签",
-    "tag.renamed": "修改标签",
-    "tag.deleted": "删除标签",
-    "attachment.added": "添加附件",
-    "attachment.opened": "打开附件",
-    "attachment.removed": "删除附件",
-}
+# What each action means to a branch admin (Chinese); unknown actions show as recorded.
+ACTION_LABELS: dict[str, str] = {code: pair[0] for code, pair in words.ACTIONS.items()}
 
 # What kind of thing an entry is about.
-ENTITY_LABELS: dict[str, str] = {
-    "user": "用户",
-    "setting": "设置",
-    "customer": "客户",
-    "tag": "标签",
-    "contact": "联系记录",
-    "complaint": "投诉",
-    "campaign": "营销活动",
-}
+ENTITY_LABELS: dict[str, str] = {entity: pair[0] for entity, pair in words.ENTITIES.items()}
 
 
 @dataclass(frozen=True)
@@ -72,8 +40,11 @@ class AuditRow:
     entity: str
     entity_id: str
     detail: dict[str, object]
-    # A readable name for the entry's object where one is safe to show (a username).
+    # The entry's object by name, looked up when read (a username, a rule's title, a
+    # customer's name and number for a reader allowed to see that customer).
     target_name: str = ""
+    # Names of the users a detail refers to by id (an owner, an assignee).
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def action_label(self) -> str:
@@ -81,13 +52,27 @@ class AuditRow:
 
     @property
     def target(self) -> str:
-        """`用户 clerk1`, `设置 idle_lock_minutes`, or the kind and a short id."""
+        return self.target_text()
+
+    def action_text(self, lang: str = "zh_CN") -> str:
+        return words.action_label(self.action, lang)
+
+    def target_text(self, lang: str = "zh_CN") -> str:
+        """`用户 clerk1`, `客户 邵欣琪（GZ01-2026-000310）`, or the kind and a short id."""
         if not self.entity:
             return ""
-        kind = ENTITY_LABELS.get(self.entity, self.entity)
+        kind = words.entity_label(self.entity, lang)
         name = self.target_name or (self.entity_id[-12:] if len(self.entity_id) > 16
                                     else self.entity_id)
         return f"{kind} {name}".strip()
+
+    def detail_text(self, lang: str = "zh_CN") -> str:
+        return words.detail_text(self.detail, lang, self.names)
+
+    def summary(self, lang: str = "zh_CN") -> str:
+        """One sentence: "新建客户 邵欣琪（GZ01-2026-000310）"."""
+        target = self.target_name or ""
+        return f"{self.action_text(lang)} {target}".strip()
 
 
 MAX_PAGE = 1000
@@ -117,22 +102,72 @@ def page(branch: Branch, *, after_seq: int | None = None, limit: int = 200,
         q = q.where(AuditEntry.at < until)
     with branch.session() as s, reading(s):
         entries = s.execute(q).scalars().all()
-        user_ids = {e.entity_id for e in entries if e.entity == "user" and e.entity_id}
-        names: dict[str, str] = {}
-        if user_ids:
-            found = s.execute(select(User.id, User.username).where(User.id.in_(user_ids)))
-            names = {uid: name for uid, name in found}
+        targets = _target_names(s, branch, entries)
+        users = _user_names(s, entries)
         return [
             AuditRow(r.seq, r.at, r.username, r.action, r.entity, r.entity_id,
-                     json.loads(r.detail or "{}"),
-                     names.get(r.entity_id, "") if r.entity == "user" else
-                     (r.entity_id if r.entity == "setting" else ""))
+                     json.loads(r.detail or "{}"), targets.get((r.entity, r.entity_id), ""),
+                     users)
             for r in entries
         ]
 
 
+def _by_ids(s: Session, columns: Iterable[Any], id_column: Any, ids: set[str]) -> list[Any]:
+    if not ids:
+        return []
+    return list(s.execute(select(id_column, *columns).where(id_column.in_(ids))).all())
+
+
+def _target_names(s: Session, branch: Branch, entries: Iterable[AuditEntry]
+                  ) -> dict[tuple[str, str], str]:
+    """Readable names of the entries' objects. Customers are named only for a reader who
+    may see them (else by number); what no longer exists keeps its number from the
+    detail, or a short id."""
+    wanted: dict[str, set[str]] = {}
+    numbers: dict[tuple[str, str], str] = {}
+    for e in entries:
+        if e.entity and e.entity_id:
+            wanted.setdefault(e.entity, set()).add(e.entity_id)
+            number = json.loads(e.detail or "{}").get("number")
+            if isinstance(number, str):
+                numbers[(e.entity, e.entity_id)] = number
+    out: dict[tuple[str, str], str] = dict(numbers)
+    actor = branch.actor
+    see_customers = actor.can(Perm.CUSTOMER_VIEW)
+    for cid, name, number, owner in _by_ids(
+            s, (Customer.name, Customer.number, Customer.owner_id), Customer.id,
+            wanted.get("customer", set())):
+        out[("customer", cid)] = (f"{name}（{number}）" if see_customers and can_see(actor, owner)
+                                  else number)
+    simple = {"user": (User.username, User.id), "task": (Task.title, Task.id),
+              "follow_up_rule": (FollowUpRule.title, FollowUpRule.id),
+              "tag": (Tag.name, Tag.id), "greeting_template": (GreetingTemplate.name,
+                                                               GreetingTemplate.id),
+              "complaint": (Complaint.number, Complaint.id), "case": (Case.title, Case.id),
+              "complaint_category": (ComplaintCategory.name, ComplaintCategory.code)}
+    for entity, (column, id_column) in simple.items():
+        for oid, name in _by_ids(s, (column,), id_column, wanted.get(entity, set())):
+            out[(entity, oid)] = name
+    for key in wanted.get("setting", set()):
+        definition = DEFINITIONS.get(key)
+        out[("setting", key)] = definition.label if definition else key
+    return out
+
+
+def _user_names(s: Session, entries: Iterable[AuditEntry]) -> dict[str, str]:
+    """Display names of the users details refer to (owners, assignees)."""
+    ids = set()
+    for e in entries:
+        detail = json.loads(e.detail or "{}")
+        for key in ("owner_id", "assignee_id", "from_assignee_id"):
+            if isinstance(detail.get(key), str):
+                ids.add(detail[key])
+    return {uid: name or username for uid, username, name in
+            _by_ids(s, (User.username, User.display_name), User.id, ids)}
+
+
 def actions(branch: Branch) -> list[str]:
-    """Every action code recorded so far, for the filter list."""
+    """Every action code recorded so far, for the filter list (shown by its label)."""
     branch.actor.require(Perm.AUDIT_VIEW)
     with branch.session() as s, reading(s):
         return list(s.execute(select(AuditEntry.action).distinct().order_by(AuditEntry.action))

@@ -166,9 +166,12 @@ def verify_backup(path: Path, master: bytes, db_id: str | None) -> None:
                 "备份文件无法用本数据库的密钥打开（不是本网点的备份或已损坏）"
             ) from exc
         except Exception as exc:
-            raise BackupInvalid(f"备份文件已损坏：{type(exc).__name__}") from exc
+            raise BackupInvalid("备份文件已损坏，无法读取，不能用于恢复。请换一份备份。") \
+                .with_detail(f"{type(exc).__name__}: {exc}") from exc
         if problems:
-            raise BackupInvalid(f"备份文件完整性检查失败：{problems[0]}")
+            raise BackupInvalid(
+                f"备份文件已损坏：有 {len(problems)} 处数据未通过加密校验，不能用于恢复。"
+                "请换一份备份。").with_detail("\n".join(problems[:50]))
         if meta.get("app") != APP_MARKER:
             raise BackupInvalid("备份文件不是 PostCRM 数据库")
         if db_id is not None and meta.get("db_id") != db_id:

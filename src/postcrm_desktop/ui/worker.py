@@ -126,14 +126,47 @@ def error_message(exc: BaseException) -> str:
     ).format(type(exc).__name__)
 
 
+def technical_detail(exc: BaseException) -> str:
+    """What support needs to know, shown only when asked for ("显示详细信息"): a
+    service's own detail, or the kind of error and where it happened (never its message,
+    which may hold a name or a number)."""
+    from postcrm_desktop.core.errors import PostCrmError
+
+    if isinstance(exc, PostCrmError):
+        return exc.detail
+    frames = getattr(exc, "__traceback_text__", "") or where(exc)
+    return f"{type(exc).__name__}\n{frames}".strip()
+
+
+def warn(parent: QWidget | None, title: str, text: str,
+         exc: BaseException | None = None) -> QMessageBox | None:
+    """A warning in a sentence; with the error's technical detail one click away (the
+    box's "Show Details…"). Without detail it is the plain static warning."""
+    detail = technical_detail(exc) if exc is not None else ""
+    if not detail:
+        QMessageBox.warning(parent, title, text)
+        return None
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("error_box")
+    box.setDetailedText(detail)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> None:
     from postcrm_desktop.core.errors import PostCrmError
 
     if not isinstance(exc, PostCrmError):
         log.error("task failed: %s\n%s", type(exc).__name__,
                   getattr(exc, "__traceback_text__", "") or where(exc))
-    QMessageBox.warning(parent, title or QCoreApplication.translate("Tasks", "操作失败"),
-                        error_message(exc))
+        # Unexpected errors: the sentence says it all; details go to the log only.
+        QMessageBox.warning(parent, title or QCoreApplication.translate("Tasks", "操作失败"),
+                            error_message(exc))
+        return
+    warn(parent, title or QCoreApplication.translate("Tasks", "操作失败"),
+         error_message(exc), exc)
 
 
 class ProgressDialog(QtWidgets.QDialog):

@@ -3017,7 +3017,7 @@ It can be restored from the recycle bin.</translation>
     </message>
     <message>
         <source>这位客户还没有负责人，请在客户资料中指定</source>
-        <translation>This customer has no account manager yet; assign one in the customer's file</translation>
+        <translation>This customer has no account manager yet; assign one in the customer&apos;s file</translation>
     </message>
 </context>
 <context>

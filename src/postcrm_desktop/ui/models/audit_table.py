@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from postcrm_desktop.services.audit_log import AuditRow
+from postcrm_desktop.ui.i18n import current_language
 from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore
 
 PAGE = 200
@@ -26,6 +27,12 @@ def _tr(text: str) -> str:
 
 
 def detail_text(row: AuditRow) -> str:
+    """The row's detail in words, in the interface language."""
+    return row.detail_text(current_language())
+
+
+def raw_detail(row: AuditRow) -> str:
+    """What was recorded, codes and all (the tooltip: one look away for support)."""
     return ", ".join(f"{k}={v}" for k, v in sorted(row.detail.items()))
 
 
@@ -82,16 +89,18 @@ class AuditTableModel(QtCore.QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         col = index.column()
+        shown = role == Qt.ItemDataRole.DisplayRole
+        lang = current_language()
         if col == 0:
             return r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         if col == 1:
             return r.username
         if col == 2:
-            return _tr(r.action_label) if role == Qt.ItemDataRole.DisplayRole else r.action
+            return r.action_text(lang) if shown else f"{r.action_text(lang)}（{r.action}）"
         if col == 3:
-            return r.target if role == Qt.ItemDataRole.DisplayRole else \
-                f"{r.entity} {r.entity_id}".strip()
-        return detail_text(r)
+            return r.target_text(lang) if shown else \
+                f"{r.target_text(lang)}\n{r.entity} {r.entity_id}".strip()
+        return detail_text(r) if shown else f"{detail_text(r)}\n{raw_detail(r)}".strip()
 
     def canFetchMore(self, parent: QtCore.QModelIndex = _ROOT) -> bool:
         return not parent.isValid() and self._more

@@ -7,9 +7,10 @@ from typing import Any
 
 from postcrm_desktop.core.errors import PermissionDenied
 from postcrm_desktop.core.roles import Perm
-from postcrm_desktop.services import audit_log
+from postcrm_desktop.services import audit_log, audit_words
 from postcrm_desktop.services.events import Changes
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.i18n import current_language
 from postcrm_desktop.ui.models.audit_table import AuditTableModel
 from postcrm_desktop.ui.pages.admin_forms import ERROR_STYLE, OK_STYLE
 from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget
@@ -121,8 +122,9 @@ class AuditTab(QtWidgets.QWidget):
         self.action.blockSignals(True)
         self.action.clear()
         self.action.addItem(self.tr("全部"), None)
-        for code in codes:
-            self.action.addItem(audit_log.ACTION_LABELS.get(code, code), code)
+        lang = current_language()
+        for label, code in sorted((audit_words.action_label(c, lang), c) for c in codes):
+            self.action.addItem(label, code)
         self.action.setCurrentIndex(max(self.action.findData(current), 0))
         self.action.blockSignals(False)
 

@@ -30,7 +30,7 @@ from postcrm_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from postcrm_desktop.ui.worker import error_message, log_error
+from postcrm_desktop.ui.worker import error_message, log_error, warn
 
 IDLE_MIN, IDLE_MAX = 1, 120
 
@@ -109,6 +109,7 @@ class BackupTab(QtWidgets.QWidget):
         self.can_restore = actor.can(Perm.BACKUP_RESTORE)
         self.restoring = False
         self.confirm_dialog: RestoreConfirmDialog | None = None
+        self.error_box: QMessageBox | None = None
         self.last_restore: backup.RestoreResult | None = None
         # What happens after this page restored the database itself: the app exits.
         self.exit_app: Callable[[], None] = _quit_application
@@ -312,7 +313,7 @@ class BackupTab(QtWidgets.QWidget):
         message = self.tr("不能用这个文件恢复：{0}\n当前数据库没有任何改动。").format(
             error_message(exc))
         self.say(message, problem=True)
-        QMessageBox.warning(self, self.tr("从备份恢复"), message)
+        self.error_box = warn(self, self.tr("从备份恢复"), message, exc)
 
     def confirm_restore(self, source: Path) -> RestoreConfirmDialog:
         self.say(self.tr("备份文件校验通过，等待确认。"))
