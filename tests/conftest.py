@@ -35,8 +35,10 @@ def _copy_db(src: Path, dst: Path) -> Path:
 @pytest.fixture(scope="session")
 def _empty_branch_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "branch.db"
+    # Tests build their own tag catalogue: this branch starts without the default tags.
     auth.init_branch(path, branch_code="GZ01", branch_name="测试支局",
-                     admin_username="admin", admin_password=ADMIN_PASSWORD)
+                     admin_username="admin", admin_password=ADMIN_PASSWORD,
+                     default_tags=False)
     return path
 
 

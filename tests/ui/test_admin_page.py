@@ -593,7 +593,9 @@ def test_about_shows_the_database_and_checks_its_pages(qtbot, page, branch) -> N
 
 def test_navigation_switches_tabs(qtbot, page) -> None:
     assert [page.tabText(i) for i in range(page.count())] == [
-        "用户", "审计日志", "备份与恢复", "关于/数据库"]
+        "用户", "审计日志", "备份与恢复", "关于/数据库", "标签"]
+    page.navigate_to(tab="tags")
+    assert page.currentWidget() is page.tags
     page.navigate_to(tab="backup")
     assert page.currentWidget() is page.backup
     page.navigate_to(tab="nonsense")
@@ -651,3 +653,62 @@ def test_audit_rows_and_the_action_filter_are_in_words(qtbot, page, branch) -> N
     assert "类型：个人" in row[4] and "=" not in row[4]
     # The recorded codes stay one look away, in the tooltip.
     assert "customer.created" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+
+
+# -- tags ----------------------------------------------------------------------------------
+
+def test_tags_tab_creates_renames_merges_retires_and_deletes_in_five_groups(
+        qtbot, page, branch, monkeypatch) -> None:
+    from postcrm_desktop.services.customers import tags
+    from postcrm_desktop.services.customers.records import create_customer, get_customer
+    from tests.unit.customer_data import individual
+
+    tab = page.tags
+    assert tab.tree.topLevelItemCount() == 5
+    assert [tab.tree.topLevelItem(i).text(0) for i in range(5)] == [
+        "属性（0）", "需求（0）", "行为（0）", "价值（0）", "情感（0）"]
+    dlg = tab.ask_create()
+    dlg.group.setCurrentIndex(dlg.group.findData("need"))
+    dlg.name.setText("理财")
+    dlg.accept()
+    assert "已新建标签" in tab.status.text() and tab.names("need") == ["理财"]
+    assert tab.tree.topLevelItem(1).text(0) == "需求（1）"
+    assert tab.create("need", "理财需求")
+    old, new = (next(t.id for t in tab.catalogue if t.name == n) for n in ("理财", "理财需求"))
+    cid = create_customer(branch, individual(tag_ids=[old]))
+    tab.reload()
+    tab.select(old)
+    assert tab.selected().id == old and tab.tree.currentItem().text(1) == "1"
+    # Rename through the dialog, then merge into the other tag of the group.
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText",
+                        lambda *a, **k: ("理财产品", True))
+    tab.ask_rename()
+    assert "理财产品" in tab.names("need")
+    tab.select(old)
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getItem",
+                        lambda _p, _t, label, items, *a: (items[0], True))
+    tab.ask_merge()
+    assert [t.id for t in get_customer(branch, cid).tags] == [new]
+    assert tab.names("need") == ["理财需求"]
+    # Retire: kept, marked, and no longer offered.
+    tab.select(new)
+    tab.buttons["retire"].click()
+    assert tags.list_tags(branch) == []
+    tab.select(new)
+    assert tab.tree.currentItem().text(2) == "已停用" and tab.buttons["retire"].text() == "启用"
+    # A duplicate name is refused in words.
+    assert not tab.create("need", "理财需求")
+    assert "同名" in tab.status.text()
+    # Delete a tag in use only after confirming.
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.select(new)
+    tab.ask_delete()
+    assert tab.names("need") == [] and get_customer(branch, cid).tags == []
+
+
+def test_only_the_admin_changes_tags(qtbot, demo_login) -> None:
+    page = _build(qtbot, demo_login("analyst1"))
+    tab = page.tags
+    assert tab.notice.isVisibleTo(tab) and not tab.buttons["new"].isEnabled()
+    assert tab.tree.topLevelItemCount() == 5 and tab.catalogue, "the demo has tags"

@@ -115,3 +115,80 @@ def test_set_customer_tags_refuses_unknown_tags_and_strangers(demo_login: object
     m2: Branch = demo_login("manager2")  # type: ignore[operator]
     with pytest.raises(PermissionDenied):
         set_customer_tags(m2, cid, [])
+
+
+# --- managing the catalogue: merge, retire, defaults ------------------------------------
+
+
+def test_merge_moves_the_customers_to_the_other_tag_in_one_step(branch: Branch) -> None:
+    from postcrm_desktop.services.customers.tags import merge_tags, tag_usage
+
+    old = create_tag(branch, "need", "理财")
+    new = create_tag(branch, "need", "理财需求")
+    only_old = create_customer(branch, individual(tag_ids=[old]))
+    both = create_customer(branch, individual(name="测试乙", tag_ids=[old, new]))
+    assert tag_usage(branch) == {old: 2, new: 1}
+    assert merge_tags(branch, old, new) == 1  # the one that had both keeps one
+    assert [t.id for t in get_customer(branch, only_old).tags] == [new]
+    assert [t.id for t in get_customer(branch, both).tags] == [new]
+    assert [t.name for t in list_tags(branch)] == ["理财需求"]
+    assert tag_usage(branch) == {new: 2}
+    [row] = audit_rows(branch, "tag.merged", new)
+    assert audit_detail(row)["moved"] == 1
+    with pytest.raises(ValidationError):
+        merge_tags(branch, new, new)
+    with pytest.raises(NotFound):
+        merge_tags(branch, old, new)
+
+
+def test_a_retired_tag_stays_on_its_customers_but_is_not_offered(branch: Branch) -> None:
+    from postcrm_desktop.services.customers.tags import set_tag_active
+
+    tag = create_tag(branch, "value", "高价值")
+    other = create_tag(branch, "value", "潜力")
+    cid = create_customer(branch, individual(tag_ids=[tag]))
+    fresh = create_customer(branch, individual(name="测试乙"))
+    set_tag_active(branch, tag, False)
+    assert [t.id for t in list_tags(branch)] == [other]
+    assert {(t.id, t.active) for t in list_tags(branch, include_retired=True)} == {
+        (other, True), (tag, False)}
+    assert [t.id for t in get_customer(branch, cid).tags] == [tag]
+    set_customer_tags(branch, cid, [tag, other])  # kept where it was
+    with pytest.raises(ValidationError, match="停用"):
+        set_customer_tags(branch, fresh, [tag])
+    assert audit_rows(branch, "tag.retired", tag)
+    set_tag_active(branch, tag, True)
+    set_customer_tags(branch, fresh, [tag])
+    assert audit_rows(branch, "tag.restored", tag)
+
+
+def test_managing_tags_is_for_the_branch_admin(branch: Branch) -> None:
+    from postcrm_desktop.services.customers.tags import merge_tags, set_tag_active
+    from tests.unit.contact_data import add_staff, manager
+
+    a = create_tag(branch, "need", "理财")
+    b = create_tag(branch, "need", "保险")
+    staff = add_staff(branch)
+    someone = manager(branch, staff)
+    for call in (lambda: merge_tags(someone, a, b), lambda: set_tag_active(someone, a, False),
+                 lambda: create_tag(someone, "need", "新"), lambda: rename_tag(someone, a, "新")):
+        with pytest.raises(PermissionDenied):
+            call()
+
+
+def test_a_new_branch_starts_with_the_default_tags_in_all_five_groups(tmp_path) -> None:
+    from postcrm_desktop.core.customer_enums import TagGroup
+    from postcrm_desktop.services import auth
+    from postcrm_desktop.services.customers.tags import DEFAULT_TAGS, add_default_tags
+
+    path = tmp_path / "new.db"
+    auth.init_branch(path, branch_code="SZ01", branch_name="新支局", admin_username="admin",
+                     admin_password="Admin1234")
+    b = auth.login(path, "admin", "Admin1234")
+    try:
+        listed = list_tags(b)
+        assert len(listed) == len(DEFAULT_TAGS) >= 10
+        assert {t.tag_group for t in listed} == {str(g) for g in TagGroup}
+        assert add_default_tags(b) == 0  # already there
+    finally:
+        b.close()

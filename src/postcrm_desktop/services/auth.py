@@ -108,8 +108,10 @@ def init_branch(
     admin_display_name: str | None = None,
     enforce_policy: bool = True,
     populate: Callable[[Database, str], None] | None = None,
+    default_tags: bool = True,
 ) -> str:
-    """Create the encrypted database and its first admin; returns the recovery key."""
+    """Create the encrypted database and its first admin; returns the recovery key.
+    The tag catalogue starts with `tags.DEFAULT_TAGS` unless `default_tags` is False."""
     code = branch_code.strip().upper()
     if not code or not code.isalnum() or len(code) > 12:
         raise ValidationError("branch_code", "网点代码只能是字母和数字，1-12 位")
@@ -134,6 +136,10 @@ def init_branch(
             s.flush()
             audit.append(s, "branch.init", user_id=admin.id, username=username,
                          detail={"branch_code": code})
+            if default_tags:
+                from postcrm_desktop.services.customers.tags import seed_default_tags
+
+                seed_default_tags(s)
         if populate is not None:
             populate(db, admin.id)
 

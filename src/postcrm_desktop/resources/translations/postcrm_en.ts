@@ -117,6 +117,10 @@
         <source>关于/数据库</source>
         <translation>About / Database</translation>
     </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
 </context>
 <context>
     <name>Announcer</name>
@@ -4529,6 +4533,148 @@ Keep it safe. If the admin password is forgotten or the key file is damaged, thi
     <message>
         <source>联系方式</source>
         <translation>Contact method</translation>
+    </message>
+</context>
+<context>
+    <name>TagDialog</name>
+    <message>
+        <source>新建标签</source>
+        <translation>New tag</translation>
+    </message>
+    <message>
+        <source>如：理财需求</source>
+        <translation>e.g. Wealth management</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+</context>
+<context>
+    <name>TagsTab</name>
+    <message>
+        <source>标签分为属性、需求、行为、价值、情感五组。停用的标签仍保留在已有客户上，但不再供新客户选择；合并会把客户从一个标签移到另一个标签。</source>
+        <translation>Tags come in five groups: attribute, need, behaviour, value and sentiment. A retired tag stays on the customers who have it but is no longer offered; merging moves customers from one tag to another.</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>客户数</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>新建标签…</source>
+        <translation>New tag…</translation>
+    </message>
+    <message>
+        <source>改名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>合并到…</source>
+        <translation>Merge into…</translation>
+    </message>
+    <message>
+        <source>停用/启用</source>
+        <translation>Disable/Enable</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>添加默认标签</source>
+        <translation>Add default tags</translation>
+    </message>
+    <message>
+        <source>只有网点管理员可以维护标签，这里只能查看。</source>
+        <translation>Only the branch admin can maintain tags; you can only view them here.</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>已新建标签“{0}”</source>
+        <translation>Tag “{0}” created</translation>
+    </message>
+    <message>
+        <source>标签已改名为“{0}”</source>
+        <translation>Tag renamed to “{0}”</translation>
+    </message>
+    <message>
+        <source>标签改名</source>
+        <translation>Rename tag</translation>
+    </message>
+    <message>
+        <source>新名称：</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <source>已合并到“{0}”</source>
+        <translation>Merged into “{0}”</translation>
+    </message>
+    <message>
+        <source>同一分组中没有可以合并到的其他标签</source>
+        <translation>There is no other tag in this group to merge into</translation>
+    </message>
+    <message>
+        <source>合并标签</source>
+        <translation>Merge tags</translation>
+    </message>
+    <message>
+        <source>把“{0}”的 {1} 位客户移到：</source>
+        <translation>Move the {1} customers of “{0}” to:</translation>
+    </message>
+    <message>
+        <source>标签已启用</source>
+        <translation>Tag enabled</translation>
+    </message>
+    <message>
+        <source>标签已停用：已有客户保留，新客户不再可选</source>
+        <translation>Tag retired: customers who have it keep it; it is no longer offered</translation>
+    </message>
+    <message>
+        <source>标签已删除</source>
+        <translation>Tag deleted</translation>
+    </message>
+    <message>
+        <source>删除标签“{0}”？</source>
+        <translation>Delete the tag “{0}”?</translation>
+    </message>
+    <message>
+        <source>标签“{0}”正被 {1} 位客户使用。删除后会从这些客户上移除，不能撤销。如只想不再使用，请改为停用。确定删除？</source>
+        <translation>The tag “{0}” is used by {1} customers. Deleting it removes it from them and cannot be undone. To stop using it, retire it instead. Delete it?</translation>
+    </message>
+    <message>
+        <source>删除标签</source>
+        <translation>Delete tag</translation>
+    </message>
+    <message>
+        <source>默认标签已添加</source>
+        <translation>Default tags added</translation>
     </message>
 </context>
 <context>

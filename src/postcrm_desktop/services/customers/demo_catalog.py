@@ -7,6 +7,8 @@ districts with their resident-ID region codes, phone area codes and postal codes
 
 from __future__ import annotations
 
+from postcrm_desktop.services.customers.tags import DEFAULT_TAGS
+
 # (surname, weight): the common surnames, with a few compound ones and surnames read
 # unusually (单 shan, 曾 zeng, 覃 qin) so pinyin search has them to find.
 SURNAMES: tuple[tuple[str, float], ...] = (
@@ -106,18 +108,8 @@ MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139"
                    "177", "178", "180", "181", "182", "183", "185", "186", "187", "188",
                    "189", "191", "198", "199")
 
-TAGS: tuple[tuple[str, str, str], ...] = (
-    ("attribute", "退休人员", "#8E8E93"), ("attribute", "个体工商户", "#5856D6"),
-    ("attribute", "公职人员", "#007AFF"), ("attribute", "外来务工", "#34C759"),
-    ("need", "理财需求", "#FF9500"), ("need", "寄递需求", "#FF3B30"),
-    ("need", "保险需求", "#AF52DE"), ("need", "集邮爱好", "#FFCC00"),
-    ("behaviour", "常来网点", "#30B0C7"), ("behaviour", "手机银行用户", "#32ADE6"),
-    ("behaviour", "电商寄件", "#00C7BE"), ("behaviour", "节假日办理", "#A2845E"),
-    ("value", "高净值", "#FF2D55"), ("value", "潜力客户", "#FF9F0A"),
-    ("value", "代发工资单位", "#64D2FF"), ("value", "长期客户", "#30D158"),
-    ("sentiment", "满意", "#34C759"), ("sentiment", "有投诉记录", "#FF453A"),
-    ("sentiment", "价格敏感", "#FFD60A"), ("sentiment", "需重点维护", "#BF5AF2"),
-)
+# The demo's tag catalogue: the defaults every new branch starts with.
+TAGS: tuple[tuple[str, str, str], ...] = DEFAULT_TAGS
 
 TIER_WEIGHTS = (("normal", 60), ("silver", 20), ("gold", 12), ("platinum", 6), ("diamond", 2))
 STAGE_WEIGHTS = (("prospect", 30), ("intent", 20), ("customer", 45), ("lost", 5))

@@ -1,9 +1,11 @@
 """The branch's tag catalogue (grouped: attribute, need, behaviour, value, sentiment) and
 the tags of each customer.
 
-The catalogue is branch configuration: creating, renaming and deleting tags needs
-`Perm.SETTINGS_MANAGE`; choosing a customer's tags needs `Perm.CUSTOMER_EDIT` on a
-customer the user may see.
+The catalogue is branch configuration: creating, renaming, merging, retiring and
+deleting tags needs `Perm.SETTINGS_MANAGE` (each one transaction, audited); choosing a
+customer's tags needs `Perm.CUSTOMER_EDIT` on a customer the user may see. A retired tag
+stays on the customers who carry it and in their history, but is no longer offered for
+new customers. A new branch starts with `DEFAULT_TAGS` (`seed_default_tags`).
 """
 
 from __future__ import annotations
@@ -28,9 +30,48 @@ from postcrm_desktop.store.models.customers import Customer, CustomerTag, Tag
 TAG_NAME_MAX = 32
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 
+# What a branch starts with: four tags in each of the five groups, the ones counter
+# staff use most (group, name, colour).
+DEFAULT_TAGS: tuple[tuple[str, str, str], ...] = (
+    ("attribute", "退休人员", "#8E8E93"), ("attribute", "个体工商户", "#5856D6"),
+    ("attribute", "公职人员", "#007AFF"), ("attribute", "外来务工", "#34C759"),
+    ("need", "理财需求", "#FF9500"), ("need", "寄递需求", "#FF3B30"),
+    ("need", "保险需求", "#AF52DE"), ("need", "集邮爱好", "#FFCC00"),
+    ("behaviour", "常来网点", "#30B0C7"), ("behaviour", "手机银行用户", "#32ADE6"),
+    ("behaviour", "电商寄件", "#00C7BE"), ("behaviour", "节假日办理", "#A2845E"),
+    ("value", "高净值", "#FF2D55"), ("value", "潜力客户", "#FF9F0A"),
+    ("value", "代发工资单位", "#64D2FF"), ("value", "长期客户", "#30D158"),
+    ("sentiment", "满意", "#34C759"), ("sentiment", "有投诉记录", "#FF453A"),
+    ("sentiment", "价格敏感", "#FFD60A"), ("sentiment", "需重点维护", "#BF5AF2"),
+)
+
+
+def seed_default_tags(s: Session) -> int:
+    """Add the default tags a catalogue does not have yet (in the caller's transaction);
+    returns how many were added."""
+    existing = {(g, n) for g, n in s.execute(select(Tag.tag_group, Tag.name)).all()}
+    added = 0
+    for group, name, color in DEFAULT_TAGS:
+        if (group, name) not in existing:
+            s.add(Tag(tag_group=group, name=name, color=color))
+            added += 1
+    s.flush()
+    return added
+
+
+def add_default_tags(branch: Branch) -> int:
+    """The default tags, for a branch that started without them (admin only)."""
+    branch.actor.require(Perm.SETTINGS_MANAGE)
+    with branch.session() as s, transaction(s, branch.actor):
+        added = seed_default_tags(s)
+        if added:
+            audit.append(s, "tag.created", user_id=branch.actor.user_id,
+                         username=branch.actor.username, detail={"count": added})
+        return added
+
 
 def _ref(tag: Tag) -> TagRef:
-    return TagRef(tag.id, tag.tag_group, tag.name, tag.color)
+    return TagRef(tag.id, tag.tag_group, tag.name, tag.color, bool(tag.active))
 
 
 def _group_order() -> dict[str, int]:
@@ -71,11 +112,15 @@ def _get_tag(s: Session, tag_id: str) -> Tag:
     return tag
 
 
-def list_tags(branch: Branch, group: TagGroup | str | None = None) -> list[TagRef]:
-    """The catalogue (one group, or all in group order), sorted by name within a group."""
+def list_tags(branch: Branch, group: TagGroup | str | None = None, *,
+              include_retired: bool = False) -> list[TagRef]:
+    """The catalogue (one group, or all in group order), sorted by name within a group;
+    retired tags only with `include_retired`."""
     branch.actor.require(Perm.CUSTOMER_VIEW)
     with branch.session() as s, reading(s):
         query = select(Tag)
+        if not include_retired:
+            query = query.where(Tag.active.is_(True))
         if group is not None:
             query = query.where(Tag.tag_group == str(parse_enum(TagGroup, group)))
         return _sorted(s.execute(query).scalars())
@@ -119,6 +164,62 @@ def rename_tag(branch: Branch, tag_id: str, name: str, color: str | None = None)
         audit.append(s, "tag.renamed", user_id=branch.actor.user_id,
                      username=branch.actor.username, entity="tag", entity_id=tag.id,
                      detail={"tag_group": tag.tag_group})
+
+
+def tag_usage(branch: Branch) -> dict[str, int]:
+    """How many customers (not deleted) carry each tag, by tag id."""
+    branch.actor.require(Perm.CUSTOMER_VIEW)
+    with branch.session() as s, reading(s):
+        rows = s.execute(
+            select(CustomerTag.tag_id, func.count()).join(Customer,
+                                                          Customer.id == CustomerTag.customer_id)
+            .where(Customer.deleted_at.is_(None), Customer.merged_into.is_(None))
+            .group_by(CustomerTag.tag_id)).all()
+    return {tag_id: int(n) for tag_id, n in rows}
+
+
+def set_tag_active(branch: Branch, tag_id: str, active: bool) -> None:
+    """Retire a tag (kept on its customers, no longer offered) or bring it back."""
+    branch.actor.require(Perm.SETTINGS_MANAGE)
+    with branch.session() as s, transaction(s, branch.actor):
+        tag = _get_tag(s, tag_id)
+        if bool(tag.active) == active:
+            return
+        tag.active = active
+        audit.append(s, "tag.restored" if active else "tag.retired",
+                     user_id=branch.actor.user_id, username=branch.actor.username,
+                     entity="tag", entity_id=tag.id, detail={"tag_group": tag.tag_group})
+
+
+def merge_tags(branch: Branch, source_id: str, into_id: str) -> int:
+    """Fold tag `source_id` into `into_id`: every customer carrying the first carries the
+    second instead (once), and the first is deleted. One transaction; returns how many
+    customers were moved over."""
+    branch.actor.require(Perm.SETTINGS_MANAGE)
+    if source_id == into_id:
+        raise ValidationError("into", "不能把标签合并到它自己")
+    with branch.session() as s, transaction(s, branch.actor):
+        source, into = _get_tag(s, source_id), _get_tag(s, into_id)
+        rows = list(s.execute(select(CustomerTag).where(CustomerTag.tag_id == source.id))
+                    .scalars())
+        has_into = set(s.execute(select(CustomerTag.customer_id)
+                                 .where(CustomerTag.tag_id == into.id)).scalars())
+        moved = 0
+        for row in rows:
+            s.delete(row)
+        s.flush()
+        for row in rows:
+            if row.customer_id not in has_into:
+                s.add(CustomerTag(customer_id=row.customer_id, tag_id=into.id))
+                moved += 1
+            announce(s, Customer.__entity__, row.customer_id)
+        s.flush()
+        s.delete(source)
+        audit.append(s, "tag.merged", user_id=branch.actor.user_id,
+                     username=branch.actor.username, entity="tag", entity_id=into.id,
+                     detail={"tag_group": into.tag_group, "moved": moved,
+                             "from": source.id})
+        return moved
 
 
 def delete_tag(branch: Branch, tag_id: str, *, remove_assignments: bool = False) -> int:
@@ -186,9 +287,13 @@ def set_customer_tags(branch: Branch, customer_id: str, tag_ids: list[str]) -> N
         if customer.deleted_at is not None:
             raise Conflict("客户在回收站中，请先恢复")
         if wanted:
-            found = set(s.execute(select(Tag.id).where(Tag.id.in_(wanted))).scalars())
+            found = dict(s.execute(select(Tag.id, Tag.active).where(Tag.id.in_(wanted))).all())
             if len(found) != len(wanted):
                 raise ValidationError("tag_ids", "所选标签不存在或已删除")
+            carried = set(s.execute(select(CustomerTag.tag_id)
+                                    .where(CustomerTag.customer_id == customer.id)).scalars())
+            if any(not found[t] and t not in carried for t in wanted):
+                raise ValidationError("tag_ids", "所选标签已停用，不能再添加到客户")
         added, removed = apply_tags(s, customer.id, wanted)
         if added or removed:
             audit.append(s, "customer.tags_changed", user_id=branch.actor.user_id,
@@ -197,11 +302,17 @@ def set_customer_tags(branch: Branch, customer_id: str, tag_ids: list[str]) -> N
 
 
 __all__ = [
+    "DEFAULT_TAGS",
+    "add_default_tags",
     "apply_tags",
     "create_tag",
     "customer_tags",
     "delete_tag",
     "list_tags",
+    "merge_tags",
     "rename_tag",
+    "seed_default_tags",
     "set_customer_tags",
+    "set_tag_active",
+    "tag_usage",
 ]

@@ -66,6 +66,7 @@ class TagRef:
     tag_group: str
     name: str
     color: str = ""
+    active: bool = True  # a retired tag is kept on customers but no longer offered
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from postcrm_desktop.store.base import Base, Synced
@@ -81,6 +93,8 @@ class Tag(Synced, Base):
     tag_group: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(32))
     color: Mapped[str] = mapped_column(String(9), default="")
+    # A retired tag stays on the customers who carry it but is no longer offered.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     __table_args__ = (Index("uq_tags_group_name", "tag_group", "name", unique=True),)
 

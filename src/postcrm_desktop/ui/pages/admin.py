@@ -1,7 +1,8 @@
-"""系统管理: users, the audit log, backup and restore, and the database — one tab each.
+"""系统管理: users, the audit log, backup and restore, the database and the tag catalogue
+— one tab each.
 
-`create_page(ctx)` builds the page; `navigate_to(tab="users"|"audit"|"backup"|"about")`
-switches tabs. Each tab checks what the role may do and shows a plain notice when not.
+`create_page(ctx)` builds the page; `navigate_to(tab="users"|"audit"|"backup"|"about"|
+"tags")` switches tabs. Each tab checks what the role may do and shows a plain notice when not.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.pages.admin_about import AboutTab
 from postcrm_desktop.ui.pages.admin_audit import AuditTab
 from postcrm_desktop.ui.pages.admin_backup import BackupTab
+from postcrm_desktop.ui.pages.admin_tags import TagsTab
 from postcrm_desktop.ui.pages.admin_users import UsersTab
 from postcrm_desktop.ui.qt import QEvent, QtWidgets, QWidget
 
-TABS = ("users", "audit", "backup", "about")
+TABS = ("users", "audit", "backup", "about", "tags")
 
 
 class AdminPage(QtWidgets.QTabWidget):
@@ -25,13 +27,14 @@ class AdminPage(QtWidgets.QTabWidget):
         self.audit = AuditTab(ctx)
         self.backup = BackupTab(ctx)
         self.about = AboutTab(ctx)
-        for tab in (self.users, self.audit, self.backup, self.about):
+        self.tags = TagsTab(ctx)
+        for tab in (self.users, self.audit, self.backup, self.about, self.tags):
             self.addTab(tab, "")
         self.retranslate()
 
     def retranslate(self) -> None:
         for i, text in enumerate((self.tr("用户"), self.tr("审计日志"), self.tr("备份与恢复"),
-                                  self.tr("关于/数据库"))):
+                                  self.tr("关于/数据库"), self.tr("标签"))):
             self.setTabText(i, text)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -219,7 +219,10 @@ class CustomerForm(QtWidgets.QDialog):
         if d.owner_id and self.owner.findData(d.owner_id) < 0:
             self.owner.addItem(d.owner_name or d.owner_id, d.owner_id)  # e.g. disabled user
         select_data(self.owner, d.owner_id)
-        self.tags.set_tags(catalogue, {t.id for t in d.tags})
+        offered = {t.id for t in catalogue}
+        # Retired tags the customer still carries stay shown (and kept when saved).
+        self.tags.set_tags(catalogue + [t for t in d.tags if t.id not in offered],
+                           {t.id for t in d.tags})
         self.needs.setPlainText(d.needs)
         self.notes.setPlainText(d.notes)
         self._on_type_changed()

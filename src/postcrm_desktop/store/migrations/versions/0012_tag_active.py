@@ -1,0 +1,27 @@
+"""Tags can be retired: kept on the customers who carry them, no longer offered.
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-05
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("tags") as batch:
+        batch.add_column(sa.Column("active", sa.Boolean, nullable=False,
+                                   server_default=sa.true()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("tags") as batch:
+        batch.drop_column("active")
