@@ -39,6 +39,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "backup.automatic": ("自动备份", "Automatic backup"),
     "backup.restored": ("从备份恢复", "Restored from backup"),
     "setting.changed": ("修改设置", "Setting changed"),
+    "screenshots.export": ("导出界面截图", "Screen pictures exported"),
     "customer.created": ("新建客户", "Customer created"),
     "customer.updated": ("修改客户资料", "Customer updated"),
     "customer.revealed": ("查看完整号码", "Full number viewed"),
