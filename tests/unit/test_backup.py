@@ -175,7 +175,9 @@ def test_a_backup_failing_the_page_check_is_refused_in_a_sentence_with_the_detai
     good = backup.backup(branch, tmp_path / "good.pcbak")
     monkeypatch.setattr(backup_file, "raw_integrity_check",
                         lambda _engine: ["HMAC verification failed for page 1221"])
+    master, path = branch.master, branch.path
+    branch.close()
     with pytest.raises(BackupInvalid) as caught:
-        backup.restore(branch.path, branch.master, good)
+        backup.restore(path, master, good)
     assert "HMAC" not in str(caught.value) and "已损坏" in str(caught.value)
     assert caught.value.detail == "HMAC verification failed for page 1221"
