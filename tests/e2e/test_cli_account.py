@@ -6,6 +6,7 @@ import os
 import pty
 import re
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -67,7 +68,7 @@ def _run_in_terminal(args: list[str], typed: list[str], env: dict[str, str]) -> 
         os.execve(sys.executable, [sys.executable, "-m", "postcrm_desktop", *args], env)
     seen = b""
     pending = list(typed)
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.5)
         if ready:
@@ -78,9 +79,14 @@ def _run_in_terminal(args: list[str], typed: list[str], env: dict[str, str]) -> 
             if not chunk:
                 break
             seen += chunk
-            if pending and seen.rstrip().endswith(b":"):
+            # A prompt ends with ": " and nothing after it: answer only then (typing early
+            # would be echoed, or thrown away when the next prompt turns echo off).
+            if pending and seen.endswith(b": "):
                 os.write(fd, (pending.pop(0) + "\n").encode())
-    _, status = os.waitpid(pid, 0)
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
+        os.kill(pid, signal.SIGKILL)  # stuck waiting for input: fail, never hang
+        _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
 
 
