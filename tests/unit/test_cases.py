@@ -306,3 +306,15 @@ def test_a_drafts_title_is_the_first_clause_of_the_description(branch: Branch) -
     draft = cases.draft_from_complaint(branch, complaint).input
     assert draft.title == "寄往武汉的挂号信延误十天"
     assert draft.problem == "寄往武汉的挂号信延误十天，物流信息不更新。客户很着急。"
+
+
+def test_the_audit_log_names_a_case_edit_in_words(branch: Branch) -> None:
+    from postcrm_desktop.services import audit_log
+
+    case_id = cases.create_case(branch, case_input())
+    cases.update_case(branch, case_id, case_input(title="挂号信延误", tags="挂号信"))
+    [edited] = audit_log.page(branch, action="case.edited")
+    assert edited.summary() == "修改案例 挂号信延误"
+    assert "字段：案例标题、案例标签" in edited.detail_text()
+    assert "职务" not in edited.detail_text()
+    assert "Fields: Case title, Case tags" in edited.detail_text("en")

@@ -163,6 +163,11 @@ FIELDS: dict[str, tuple[str, str]] = {
     "mime_type": ("文件类型", "File type"),
     "into": ("并入", "Merged into"),
     "name": ("名称", "Name"),
+    "case_title": ("案例标题", "Case title"),
+    "case_tags": ("案例标签", "Case tags"),
+    "problem": ("问题描述", "Problem"),
+    "cause": ("原因", "Cause"),
+    "solution": ("解决方案", "Solution"),
 }
 
 # Values of enumerated fields, by field.

@@ -50,6 +50,7 @@ DRAFT_TITLE = 30
 CONVERTIBLE = frozenset({Status.RESOLVED, Status.REVISITED, Status.CLOSED})
 
 HQ_READ_ONLY = "总部发布的案例在网点只读，不能修改或停用"
+_AUDIT_FIELDS = {"title": "case_title", "tags": "case_tags"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 _LABELS = {"title": "标题", "category": "问题分类", "problem": "问题描述", "cause": "原因",
            "solution": "解决方案", "tags": "标签"}
@@ -323,7 +324,9 @@ def update_case(branch: Branch, case_id: str, data: CaseInput) -> None:
                 changed.append(name)
         if changed:
             s.flush()
-            _audit(s, branch, "case.edited", c, {"fields": changed})
+            # Field names of their own: `title` and `tags` mean other things for customers.
+            named = [_AUDIT_FIELDS.get(name, name) for name in changed]
+            _audit(s, branch, "case.edited", c, {"fields": named})
 
 
 def set_case_active(branch: Branch, case_id: str, active: bool, *,
