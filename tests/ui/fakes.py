@@ -72,7 +72,8 @@ class SyncTasks:
 
     def run(self, fn: Callable[[Any], Any], on_done: Callable[[Any], Any] | None = None, *,
             title: str, cancellable: bool = False,
-            on_error: Callable[[BaseException], Any] | None = None) -> FakeControl:
+            on_error: Callable[[BaseException], Any] | None = None,
+            quiet: bool = False) -> FakeControl:
         self.titles.append(title)
         control = FakeControl()
         self.controls.append(control)

@@ -601,3 +601,17 @@ def test_navigation_filters_by_customer_and_opens_the_form(qtbot, branch) -> Non
     form = page.contacts.dialog
     assert form is not None and form.customer.customer_id() == b
     form.discard()
+
+
+def test_a_large_contact_count_becomes_exact_from_the_background(qtbot, branch,
+                                                                 monkeypatch) -> None:
+    from postcrm_desktop.ui.pages import contacts_list
+
+    _customer(branch)
+    bulk.fill_contacts(branch, bulk.load_seeds(branch), 30, rng=random.Random(3),
+                       until=utcnow())
+    monkeypatch.setattr(contacts_list, "COUNT_CAP", 10)
+    page = _page(qtbot, branch)
+    # The page's tasks run at once here: capped first, then exact from the background.
+    assert page.contacts.status.text() == "共 30 条联系记录"
+    assert "正在统计联系记录数…" in page.ctx.tasks.titles

@@ -16,7 +16,7 @@ from postcrm_desktop.ui.models.customers_table import PAGE
 from postcrm_desktop.ui.pages import customers
 from postcrm_desktop.ui.pages.customer_form import CustomerForm
 from postcrm_desktop.ui.qt import QMessageBox, QSettings, Qt, QtCore
-from tests.ui.fakes import make_context
+from tests.ui.fakes import FakeControl, make_context
 
 DEFAULT_SORT = Sort()
 NAMES = ["测试甲", "测试乙", "测试丙", "测试丁", "测试戊"]
@@ -105,15 +105,40 @@ def test_search_by_pinyin_and_address(qtbot, branch, five) -> None:
     qtbot.waitUntil(lambda: _names(page) == ["测试庚"], timeout=3000)
 
 
-def test_a_large_count_is_capped(qtbot, branch, five, monkeypatch) -> None:
+def test_a_large_count_shows_capped_at_once_then_exact_from_the_background(
+        qtbot, branch, five, monkeypatch) -> None:
     from postcrm_desktop.services.customers.types import Count
+    from postcrm_desktop.ui.pages import customers_list
 
     seen: list[int] = []
-    monkeypatch.setattr(search, "count",
-                        lambda _b, _f, cap=1000: seen.append(cap) or Count(cap, False))
+    later: list[object] = []
+
+    def count(_b, _f, cap=1000):
+        seen.append(cap)
+        return Count(cap, False) if cap == 1000 else Count(1234, True)
+
+    monkeypatch.setattr(search, "count", count)
     page = _page(qtbot, branch)
-    assert seen == [1000]
-    assert page.list.status.text() == "共 1000+ 位客户"
+    # The page's tasks run at once: the capped count, then the exact one in the background.
+    assert seen == [1000, customers_list.EXACT_CAP]
+    assert page.list.status.text() == "共 1234 位客户"
+    assert page.list.last_count == Count(1234, True)
+
+    # While the background count runs, the capped count shows and says so; a newer list
+    # makes an older answer stale.
+    def deferred(fn, on_done=None, **kw):
+        later.append((fn, on_done))
+        return FakeControl()
+
+    monkeypatch.setattr(page.ctx.tasks, "run", deferred)
+    page.list.refresh_count()
+    assert page.list.status.text() == "共 1000+ 位客户，正在统计准确数量…"
+    page.list.refresh_count()
+    (_old_fn, old_done), (new_fn, new_done) = later
+    old_done(Count(999_999, True))
+    assert "1000+" in page.list.status.text(), "a stale answer is ignored"
+    new_done(new_fn(None))
+    assert page.list.status.text() == "共 1234 位客户"
 
 
 def test_pages_load_only_when_scrolled(qtbot, branch) -> None:

@@ -159,3 +159,15 @@ def test_bus_delivers_changes_from_a_worker_thread_on_gui_thread(qtbot):
     events.publish(change)
     qtbot.wait(50)
     assert len(got) == 1  # closed bus no longer re-emits
+
+
+def test_quiet_work_shows_no_dialog_however_long_it_takes(qtbot, tasks):
+    release = threading.Event()
+    got = []
+    with qtbot.waitSignal(tasks.idle, timeout=10000):
+        tasks.run(lambda control: release.wait(5) and 42, got.append, title="统计",
+                  quiet=True)
+        qtbot.wait(worker.SHOW_AFTER_MS + 300)
+        assert progress_dialogs() == []
+        release.set()
+    assert got == [42]

@@ -242,6 +242,7 @@ class _Task(QObject):
         self.control = TaskControl(self.signals)
         self.body = _runner(fn, self.control, self.signals)
         self.dialog: ProgressDialog | None = None
+        self.quiet = False
         self.last: tuple[int, int, str] = (0, 0, "")
         self.finished = False
         self.signals.progress.connect(self._on_progress)
@@ -257,7 +258,7 @@ class _Task(QObject):
         self.tasks.pool.start(self.body)
 
     def _show_dialog(self) -> None:
-        if self.finished:
+        if self.finished or self.quiet:
             return
         dlg = ProgressDialog(self.title, self.cancellable, self.tasks.parent_widget)
         dlg.cancel_pressed.connect(self._on_cancel_pressed)
@@ -356,8 +357,13 @@ class Tasks(QObject):
 
     def run(self, fn: Callable[[TaskControl], Any], on_done: Callable[[Any], Any] | None, *,
             title: str, cancellable: bool = False,
-            on_error: Callable[[BaseException], Any] | None = None) -> TaskControl:
+            on_error: Callable[[BaseException], Any] | None = None,
+            quiet: bool = False) -> TaskControl:
+        """Run `fn` on a pool thread; `on_done`/`on_error` get its outcome on this one.
+        A slow task shows a progress dialog after a moment, unless `quiet` (work the
+        user did not ask for and need not wait for, such as an exact count)."""
         task = _Task(self, fn, on_done, on_error, title, cancellable)
+        task.quiet = quiet
         self._running.append(task)
         task.start()
         return task.control

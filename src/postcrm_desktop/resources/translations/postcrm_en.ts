@@ -2259,12 +2259,20 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>正在统计联系记录数…</source>
+        <translation>Counting contact records…</translation>
+    </message>
+    <message>
         <source>共 {0} 条联系记录</source>
         <translation>{0} contact records</translation>
     </message>
     <message>
         <source>（{0} 项筛选）</source>
         <translation> ({0} filters)</translation>
+    </message>
+    <message>
+        <source>，正在统计准确数量…</source>
+        <translation>, counting exactly…</translation>
     </message>
     <message>
         <source>选择一条联系记录，这里显示它的全部内容</source>
@@ -2864,6 +2872,10 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>正在统计客户数…</source>
+        <translation>Counting customers…</translation>
+    </message>
+    <message>
         <source>回收站中共 {0} 位客户</source>
         <translation>{0} customers in the recycle bin</translation>
     </message>
@@ -2874,6 +2886,10 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
     <message>
         <source>（{0} 项筛选）</source>
         <translation> ({0} filters)</translation>
+    </message>
+    <message>
+        <source>，正在统计准确数量…</source>
+        <translation>, counting exactly…</translation>
     </message>
     <message>
         <source>未能读取客户列表：{0}</source>

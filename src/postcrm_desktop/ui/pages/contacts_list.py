@@ -126,19 +126,38 @@ class ContactsList(QtWidgets.QWidget):
         self.refresh_count()
 
     def refresh_count(self) -> None:
+        """The count up to `COUNT_CAP` at once ("2000+"); above it, the exact number is
+        counted in the background (quietly) and replaces it when done."""
         from postcrm_desktop.services.contacts import records
 
+        self.count_generation = getattr(self, "count_generation", 0) + 1
+        generation, branch, filters = self.count_generation, self.ctx.branch, \
+            self.filter_bar.values()
         try:
-            n = records.count_contacts(self.ctx.branch, self.filter_bar.values(),
-                                       cap=COUNT_CAP)
+            n = records.count_contacts(branch, filters, cap=COUNT_CAP)
         except PostCrmError as exc:
             self._on_failed(error_message(exc))
             return
-        shown = f"{COUNT_CAP}+" if n > COUNT_CAP else str(n)
+        self.show_count(n, counting=n > COUNT_CAP)
+        if n <= COUNT_CAP:
+            return
+
+        def done(exact: int) -> None:
+            if generation == self.count_generation:  # still the list on screen
+                self.show_count(exact, exact=True)
+
+        self.ctx.tasks.run(lambda _c: records.count_contacts(branch, filters), done,
+                           title=self.tr("正在统计联系记录数…"), cancellable=True,
+                           on_error=lambda _e: None, quiet=True)
+
+    def show_count(self, n: int, *, counting: bool = False, exact: bool = False) -> None:
+        shown = f"{COUNT_CAP}+" if n > COUNT_CAP and not exact else str(n)
         text = self.tr("共 {0} 条联系记录").format(shown)
         active = self.filter_bar.active_count()
         if active:
             text += self.tr("（{0} 项筛选）").format(active)
+        if counting:
+            text += self.tr("，正在统计准确数量…")
         self.show_status(text)
 
     def show_status(self, text: str, style: str = MUTED_STYLE) -> None:

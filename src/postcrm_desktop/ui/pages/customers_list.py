@@ -36,7 +36,8 @@ from postcrm_desktop.ui.widgets.table_view import (
 from postcrm_desktop.ui.worker import error_message
 
 DEBOUNCE_MS = 150
-COUNT_CAP = 1000
+COUNT_CAP = 1000  # counted at once; past it the exact number comes from the background
+EXACT_CAP = 100_000_000
 
 
 class CustomersList(QtWidgets.QWidget):
@@ -53,6 +54,8 @@ class CustomersList(QtWidgets.QWidget):
         self.recycle_bin = recycle_bin
         self.stale = False
         self.last_count: Count | None = None
+        self.counting: Any = None  # the background exact count under way, if any
+        self.count_generation = 0  # a newer list makes an older count's answer stale
         self.setObjectName("customers_recycle_bin" if recycle_bin else "customers_list")
         actor = ctx.branch.actor
         self.can_edit = actor.can(Perm.CUSTOMER_EDIT)
@@ -168,14 +171,55 @@ class CustomersList(QtWidgets.QWidget):
         self.refresh_count()
 
     def refresh_count(self) -> None:
+        """The count up to `COUNT_CAP` at once ("1000+"); above it, the exact number is
+        counted in the background and replaces it when done."""
         from postcrm_desktop.services.customers import search
 
+        self.count_generation += 1
+        if self.counting is not None and hasattr(self.counting, "cancel"):
+            self.counting.cancel()
+        self.counting = None
         try:
             self.last_count = search.count(self.ctx.branch, self.filters(), cap=COUNT_CAP)
         except PostCrmError as exc:
             self._on_fetch_failed(error_message(exc))
             return
-        label = self.last_count.label()
+        if not self.last_count.exact:
+            self.counting = True  # shown as "counting" until the answer comes
+        self.show_count(self.last_count)
+        if not self.last_count.exact:
+            self.count_exactly()
+
+    def count_exactly(self) -> None:
+        from postcrm_desktop.services.customers import search
+
+        branch, filters, generation = self.ctx.branch, self.filters(), self.count_generation
+
+        finished = False
+
+        def done(found: Count) -> None:
+            nonlocal finished
+            finished = True
+            if generation == self.count_generation:  # still the list on screen
+                self.counting = None
+                self.last_count = found
+                self.show_count(found)
+
+        def failed(_exc: BaseException) -> None:
+            nonlocal finished
+            finished = True
+            if generation == self.count_generation:
+                self.counting = None
+                self.show_count(self.last_count or Count(COUNT_CAP, False))
+
+        control = self.ctx.tasks.run(
+            lambda _c: search.count(branch, filters, cap=EXACT_CAP), done,
+            title=self.tr("正在统计客户数…"), cancellable=True, on_error=failed, quiet=True)
+        if not finished and generation == self.count_generation:
+            self.counting = control
+
+    def show_count(self, count: Count) -> None:
+        label = count.label()
         if self.recycle_bin:
             text = self.tr("回收站中共 {0} 位客户").format(label)
         else:
@@ -183,6 +227,8 @@ class CustomersList(QtWidgets.QWidget):
         active = self.filter_bar.active_count()
         if active:
             text += self.tr("（{0} 项筛选）").format(active)
+        if not count.exact and self.counting is not None:
+            text += self.tr("，正在统计准确数量…")
         self.status.setText(text)
         self.status.setStyleSheet(MUTED_STYLE)
         self.sig_status.emit(text)
