@@ -318,3 +318,19 @@ def test_the_audit_log_names_a_case_edit_in_words(branch: Branch) -> None:
     assert "字段：案例标题、案例标签" in edited.detail_text()
     assert "职务" not in edited.detail_text()
     assert "Fields: Case title, Case tags" in edited.detail_text("en")
+
+
+def test_texts_typed_with_spaces_or_full_width_letters_are_found(branch: Branch) -> None:
+    case_id = cases.create_case(branch, case_input(title="包裹　延误 ＥＭＳ查询", tags="国际 邮件"))
+    for query in ("包裹延误", "包裹 延误", "EMS查询", "ems", "baoguoyanwu"):
+        assert [r.id for r in cases.search_cases(branch, query)] == [case_id], query
+
+
+def test_a_name_with_a_middle_dot_is_kept_out_typed_with_or_without_it(branch: Branch) -> None:
+    customer = create_customer(branch, individual(name="买买提·艾力"))
+    complaint = file_complaint(branch, customer,
+                               description="买买提艾力的包裹延误，买买提 • 艾力先生很着急")
+    walk(branch, complaint, "resolved")
+    draft = cases.draft_from_complaint(branch, complaint).input
+    assert "买买提" not in draft.problem and "艾力" not in draft.problem
+    assert draft.problem == "客户的包裹延误，客户很着急"

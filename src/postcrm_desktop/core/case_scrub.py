@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from postcrm_desktop.core.pinyin_keys import COMPOUND_SURNAMES
+from postcrm_desktop.core.search_text import MIDDLE_DOTS
 
 REDACTED = "［已隐去］"
 CUSTOMER = "客户"
@@ -66,12 +67,15 @@ def surname_of(name: str) -> str:
 
 def _spaced(word: str) -> re.Pattern[str] | None:
     """`word` allowing any whitespace between its characters (张　三 is 张三), full-width
-    and half-width forms alike."""
+    and half-width forms alike, and a middle dot written any way or left out."""
     chars = [c for c in unicodedata.normalize("NFKC", word or "") if not c.isspace()]
     if len(chars) < 2:
         return None
     alts = []
     for c in chars:
+        if c in MIDDLE_DOTS:  # any dot of a minority name, or none (买买提 • 艾力, 买买提艾力)
+            alts.append(f"[{MIDDLE_DOTS}]?")
+            continue
         wide = chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else ""
         alts.append(f"[{re.escape(c)}{re.escape(wide)}]" if wide else re.escape(c))
     return re.compile(r"\s*".join(alts), re.IGNORECASE)

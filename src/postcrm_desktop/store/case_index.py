@@ -12,7 +12,9 @@ Built from the same pieces as the customer index (`store.search_index`), keyed b
   from every character on (`yanwu` and `yw` find 包裹延误), so pinyin finds a word inside
   the title, not only at its start; `prefix_range` queries as for customers.
 
-Retired cases stay indexed (the list can show them); searches filter by the cases row.
+Texts are indexed in the normal form of `core.search_text.normalize_name`, as queries are
+parsed (`customers.search_query`). Retired cases stay indexed (the list can show them);
+searches filter by the cases row.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from postcrm_desktop.core.pinyin_keys import text_initials, text_pinyin
+from postcrm_desktop.core.search_text import normalize_name
 from postcrm_desktop.store.models.cases import Case
 from postcrm_desktop.store.search_index import MAX_KEY, han_runs, short_tokens
 
@@ -81,8 +84,11 @@ def write(conn: Any, rows: Iterable[tuple[int, str, str, str, str, str]]) -> int
     index held for those numbers. `conn`: a DBAPI connection in the caller's transaction."""
     tri, short, keys, nos = [], [], [], []
     for search_no, title, problem, cause, solution, tags in rows:
-        tag_list = split_tags(tags)
-        body = body_text(problem, cause, solution)
+        # Indexed in the normal form searches use (`core.search_text`): full-width letters
+        # folded, no space between Chinese characters (包裹　延误 is found as 包裹延误).
+        title = normalize_name(title)
+        tag_list = [normalize_name(t) for t in split_tags(tags)]
+        body = normalize_name(body_text(problem, cause, solution))
         tag_text = "\n".join(tag_list)
         nos.append((search_no,))
         tri.append((search_no, title or "", body, tag_text))

@@ -25,6 +25,7 @@ from postcrm_desktop.core.case_scrub import personal_data_in, scrub
 from postcrm_desktop.core.complaint_enums import Status
 from postcrm_desktop.core.errors import Conflict, NotFound, ValidationError, ValidationErrors
 from postcrm_desktop.core.roles import Perm
+from postcrm_desktop.core.search_text import compact_name, normalize_name
 from postcrm_desktop.core.sla import require_aware
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.cases.types import CaseDetail, CaseDraft, CaseInput, CaseRow
@@ -86,7 +87,11 @@ def _known(s: Session, complaint: Complaint) -> _Known:
     other = (customer.address, full_address, customer.number, customer.id_number or "",
              customer.mobile or "", customer.landline or "", customer.email or "",
              complaint.waybill_no)
-    return _Known(tuple(p for p in people if p), tuple(n for n in names if n),
+    # Names as stored and as people type them: without the middle dot (买买提艾力) too.
+    people = [form for p in people for form in (p, normalize_name(p), compact_name(p))]
+    names = [form for n in names for form in (n, normalize_name(n))]
+    return _Known(tuple(dict.fromkeys(p for p in people if p)),
+                  tuple(dict.fromkeys(n for n in names if n)),
                   tuple(o for o in other if o and len(o) >= 4))
 
 
