@@ -116,3 +116,31 @@ def test_edited_slot_exits_4_without_a_traceback(db_with_clerk: tuple[Path, str]
     proc = postcrm("customers", "search", "张", "--db", str(copy))
     assert proc.returncode == 4
     assert "密钥文件被改动" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_audit_verify_prints_the_head_and_catches_a_deleted_tail(
+        db_with_clerk: tuple[Path, str], tmp_path: Path) -> None:
+    db, _ = db_with_clerk
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    Path(f"{copy}.keys").write_bytes(Path(f"{db}.keys").read_bytes())
+    proc = postcrm("audit", "verify", "--db", str(copy), password="Admin1234")
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"审计链头：第 \d+ 条，哈希 [0-9a-f]{16}…，与密钥文件中的锚点一致",
+                     proc.stdout)
+    cut = (
+        "import sys\n"
+        "from postcrm_desktop.services import auth\n"
+        "b = auth.login(sys.argv[1], 'admin', 'Admin1234')\n"
+        "with b.db.engine.begin() as c:\n"
+        "    c.exec_driver_sql('DROP TRIGGER audit_log_no_delete')\n"
+        "    last = c.exec_driver_sql('SELECT max(seq) FROM audit_log').scalar()\n"
+        "    c.exec_driver_sql(f'DELETE FROM audit_log WHERE seq > {last - 2}')\n"
+        "b.close()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", cut, str(copy)], capture_output=True,
+                         text=True, env=dict(os.environ, PYTHONPATH=SRC), timeout=120)
+    assert run.returncode == 0, run.stderr
+    proc = postcrm("audit", "verify", "--db", str(copy), password="Admin1234")
+    assert proc.returncode == 5
+    assert "审计链头校验失败" in proc.stderr and "末尾被删除" in proc.stderr

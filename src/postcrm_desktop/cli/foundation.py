@@ -91,12 +91,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from postcrm_desktop.services import audit_log
+
     branch = open_branch(args.db)
     try:
         branch.actor.require(Perm.AUDIT_VIEW)
         problems = raw_integrity_check(branch.db.engine)
         with branch.session() as s:
             result = audit.verify(s)
+        at_login = branch.anchor_check
+        now = audit_log.check_anchor(branch)
+        earlier = audit_log.anchor_mismatches(branch)
     finally:
         branch.close()
     if problems:
@@ -104,7 +109,15 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     if not result.ok:
         return fail(f"审计日志校验失败：{result.reason}（seq {result.first_bad_seq}）",
                     EXIT_CHECK_FAILED)
+    for check in (at_login, now):
+        if check is not None and not check.ok:
+            return fail(f"审计链头校验失败：{check.reason}", EXIT_CHECK_FAILED)
     print(f"审计日志完好：{result.rows} 条记录；数据库加密页校验通过")
+    anchored = (f"与密钥文件中的锚点一致（锚点第 {now.anchor_seq} 条）"
+                if now.anchor_seq is not None else "密钥文件中尚无锚点")
+    print(f"审计链头：第 {now.db_seq} 条，哈希 {now.db_hash[:16]}…，{anchored}")
+    if earlier:
+        print(f"注意：审计日志记有 {earlier} 次登录时发现链头与锚点不一致（audit.anchor_mismatch）")
     return EXIT_OK
 
 

@@ -17,7 +17,8 @@ from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.customers.access import can_see
 from postcrm_desktop.services.settings import DEFINITIONS
 from postcrm_desktop.services.tx import reading
-from postcrm_desktop.store import audit
+from postcrm_desktop.store import audit, audit_anchor
+from postcrm_desktop.store.keyslots import KeyFile
 from postcrm_desktop.store.models.cases import Case
 from postcrm_desktop.store.models.complaints import Complaint, ComplaintCategory
 from postcrm_desktop.store.models.contacts import FollowUpRule, GreetingTemplate, Task
@@ -179,3 +180,33 @@ def verify(branch: Branch) -> VerifyResult:
     branch.actor.require(Perm.AUDIT_VIEW)
     with branch.session() as s, reading(s):
         return audit.verify(s)
+
+
+def chain_anchor(branch: Branch) -> dict[str, object]:
+    """The chain's head, signed with the master key: what a sync package carries.
+
+    {"db_id", "seq", "hash", "mac"}; head office compares seq and hash with the last
+    package from this branch, so a chain that shrank or changed shows there too.
+    """
+    with branch.session() as s, reading(s):
+        seq, head_hash = audit_anchor.head(s)
+    db_id = branch.db.info.db_id
+    return {"db_id": db_id,
+            **audit_anchor.sign(audit_anchor.anchor_key(branch.master), db_id, seq, head_hash)}
+
+
+def check_anchor(branch: Branch) -> audit_anchor.AnchorCheck:
+    """The database's chain against the head anchored in the key file, now."""
+    branch.actor.require(Perm.AUDIT_VIEW)
+    kf = KeyFile.load(branch.path)
+    with branch.session() as s, reading(s):
+        return audit_anchor.check(s, audit_anchor.anchor_key(branch.master),
+                                  branch.db.info.db_id, kf.anchor)
+
+
+def anchor_mismatches(branch: Branch) -> int:
+    """How many logins found the chain's head not matching its anchor."""
+    branch.actor.require(Perm.AUDIT_VIEW)
+    with branch.session() as s, reading(s):
+        return len(s.execute(select(AuditEntry.seq).where(
+            AuditEntry.action == "audit.anchor_mismatch")).all())

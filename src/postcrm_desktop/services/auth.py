@@ -14,7 +14,7 @@ from postcrm_desktop.core.errors import PostCrmError, ValidationError
 from postcrm_desktop.core.roles import DEFAULT_GRANTS, Role
 from postcrm_desktop.services.actor import Actor
 from postcrm_desktop.services.branch import Branch
-from postcrm_desktop.store import audit
+from postcrm_desktop.store import audit, audit_anchor
 from postcrm_desktop.store.engine import Database
 from postcrm_desktop.store.keyslots import (
     KeyFile,
@@ -122,9 +122,13 @@ def init_branch(
         check_password_policy(admin_password)
     master = new_master_key()
 
+    heads: list[tuple[int, str]] = []
+
     def keyfile_for(db_id: str) -> KeyFile:
         kf = KeyFile(db_id=db_id)
         kf.set_password(username, admin_password, master)
+        if heads:
+            kf.anchor = audit_anchor.sign(audit_anchor.anchor_key(master), db_id, *heads[-1])
         return kf
 
     def first_rows(db: Database) -> None:
@@ -142,6 +146,8 @@ def init_branch(
                 seed_default_tags(s)
         if populate is not None:
             populate(db, admin.id)
+        with db.session() as s:
+            heads.append(audit_anchor.head(s))
 
     create_database(path, master, branch_code=code, branch_name=branch_name.strip(),
                     keyfile_for=keyfile_for, populate=first_rows)
@@ -265,26 +271,37 @@ def _start_session(db: Database, username: str, master: bytes, when: datetime) -
                 raise AccountDisabled()
             if row.locked:
                 raise AccountLocked(username)
+            anchor = audit_anchor.check(s, audit_anchor.anchor_key(master), db.info.db_id,
+                                        kf.anchor)
             for ev in moved:
                 audit.append(s, ev["event"], username=ev["user"],
                              at=datetime.fromisoformat(ev["at"]), detail={"source": "keyfile"})
             s.info["user_id"] = row.id
             row.last_login_at = when
+            if not anchor.ok:
+                # Recorded in the chain itself: cutting this row off shows again next time.
+                audit.append(s, "audit.anchor_mismatch", user_id=row.id, username=row.username,
+                             detail={"db_seq": anchor.db_seq, "anchor_seq": anchor.anchor_seq})
             audit.append(s, "login.ok", user_id=row.id, username=row.username)
             actor = actor_for(s, row)
+        # Read again: the commit above rewrote the audit anchor in the key file.
+        kf = KeyFile.load(db.path)
         if moved or kf.throttle.get(username):
             kf.pending_events = kf.pending_events[len(moved):]
             kf.throttle.pop(username, None)
             kf.save(db.path)
-    return Branch(db=db, actor=actor, master=master)
+    return Branch(db=db, actor=actor, master=master, anchor_check=anchor)
 
 
 def verify_password(branch: Branch, password: str) -> bool:
-    """For the idle lock: the same user types their password again."""
+    """For the idle lock: the same user types their password again; failures are audited."""
     kf = KeyFile.load(branch.path)
     try:
         return kf.unwrap(branch.actor.username, password) == branch.master
     except WrongPassword:
+        with branch.session() as s, s.begin():
+            audit.append(s, "idle_unlock.failed", user_id=branch.actor.user_id,
+                         username=branch.actor.username)
         return False
 
 

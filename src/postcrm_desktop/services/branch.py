@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from postcrm_desktop.services.actor import Actor
+from postcrm_desktop.store.audit_anchor import AnchorCheck
 from postcrm_desktop.store.engine import Database
 
 
@@ -17,6 +18,9 @@ class Branch:
     actor: Actor
     # Held only while logged in: adding users and resetting passwords wrap it again.
     master: bytes = field(repr=False)
+    # The audit chain's head against its anchor in the key file, as found at login
+    # (before the login's own audit rows moved the head on).
+    anchor_check: AnchorCheck | None = None
 
     @property
     def path(self) -> Path:

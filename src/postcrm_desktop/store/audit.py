@@ -67,6 +67,8 @@ def append(
     )
     session.add(row)
     session.flush()
+    # Anchored in the key file once the transaction commits (store/audit_anchor.py).
+    session.info["audit_head"] = (seq, row.hash)
     return row
 
 

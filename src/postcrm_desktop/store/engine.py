@@ -22,7 +22,7 @@ from sqlalchemy.pool import QueuePool
 
 from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.hlc import HybridClock, Stamp
-from postcrm_desktop.store import case_index, changelog, search_index
+from postcrm_desktop.store import audit_anchor, case_index, changelog, search_index
 from postcrm_desktop.store.file_modes import tighten_database_files
 from postcrm_desktop.store.models.system import ChangeEntry, Meta
 
@@ -124,15 +124,31 @@ class Database:
     """One open branch database: engine, session factory, site clock and instance lock."""
 
     def __init__(self, path: Path, engine: Engine, info: BranchInfo, clock: HybridClock,
-                 lock: FileLock | None) -> None:
+                 lock: FileLock | None, anchor_key: bytes | None = None) -> None:
         self.path = path
         self.engine = engine
         self.info = info
         self.clock = clock
         self._lock = lock
+        # With a key, every commit that added audit rows anchors the new head in the
+        # key file; without one (building a new database) nothing is anchored.
+        self.anchor_key = anchor_key
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         changelog.install(self.sessions, clock)
         search_index.install(self.sessions)
+        self._install_anchor()
+
+    def _install_anchor(self) -> None:
+        @event.listens_for(self.sessions, "after_commit")
+        def _anchor(session: Session) -> None:
+            head = session.info.pop("audit_head", None)
+            if head is not None and self.anchor_key is not None:
+                audit_anchor.write_after_commit(self.path, self.anchor_key, self.info.db_id,
+                                                *head)
+
+        @event.listens_for(self.sessions, "after_rollback")
+        def _forget(session: Session) -> None:
+            session.info.pop("audit_head", None)
         case_index.install(self.sessions)
 
     @classmethod
@@ -159,7 +175,8 @@ class Database:
             if file_lock is not None:
                 file_lock.release()
             raise
-        return cls(path, engine, info, clock, file_lock)
+        return cls(path, engine, info, clock, file_lock,
+                   anchor_key=audit_anchor.anchor_key(master))
 
     def session(self, user_id: str | None = None) -> Session:
         s = self.sessions()

@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -116,9 +117,26 @@ def keyfile_lock_path(db_path: Path) -> Path:
 LOCK_TIMEOUT_S = 30.0
 
 
+_held = threading.local()
+
+
 @contextlib.contextmanager
 def locked(db_path: Path) -> Iterator[None]:
-    """Hold the key file's cross-process lock (other windows, CLI commands, threads)."""
+    """Hold the key file's cross-process lock (other windows, CLI commands, threads).
+
+    Re-entrant within one thread: a commit that updates the audit anchor may happen
+    while the same thread already holds the lock (e.g. during login).
+    """
+    key = str(Path(db_path).resolve())
+    depth: dict[str, int] = getattr(_held, "depth", None) or {}
+    _held.depth = depth
+    if depth.get(key):
+        depth[key] += 1
+        try:
+            yield
+        finally:
+            depth[key] -= 1
+        return
     lock = FileLock(str(keyfile_lock_path(Path(db_path))), timeout=LOCK_TIMEOUT_S,
                     mode=0o600, thread_local=False, is_singleton=False)
     try:
@@ -127,9 +145,11 @@ def locked(db_path: Path) -> Iterator[None]:
         raise KeySlotError(
             "密钥文件正被另一个程序长时间占用，请关闭其他 PostCRM 窗口后再试"
         ) from None
+    depth[key] = 1
     try:
         yield
     finally:
+        depth[key] = 0
         lock.release()
 
 
@@ -289,6 +309,9 @@ class KeyFile:
     lock_minutes: int = DEFAULT_LOCK_MINUTES
     pending_events: list[dict[str, str]] = field(default_factory=list)
     mac: bytes = b""
+    # The audit chain's head as last committed, under a MAC from the master key
+    # (store/audit_anchor.py): {"seq", "hash", "mac"}; None before the first one.
+    anchor: dict[str, Any] | None = None
 
     # -- wrapping --
 
@@ -376,6 +399,7 @@ class KeyFile:
             "throttle": {u: t.to_json() for u, t in sorted(self.throttle.items())},
             "policy": {"lock_minutes": self.lock_minutes},
             "pending_events": self.pending_events,
+            "audit_anchor": self.anchor,
         }
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -399,6 +423,8 @@ class KeyFile:
             policy = data.get("policy") or {}
             kf.lock_minutes = _bounded_lock_minutes(policy.get("lock_minutes"))
             kf.pending_events = list(data.get("pending_events") or [])
+            anchor = data.get("audit_anchor")
+            kf.anchor = dict(anchor) if isinstance(anchor, dict) else None
             return kf
         except KeySlotError:
             raise
