@@ -90,8 +90,12 @@ def _run_in_terminal(args: list[str], typed: list[str], env: dict[str, str]) -> 
     return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
 
 
-def test_recovery_key_is_typed_without_echo(db_with_clerk: tuple[Path, str]) -> None:
-    db, key = db_with_clerk
+def test_recovery_key_is_typed_without_echo(db_with_clerk: tuple[Path, str],
+                                            tmp_path: Path) -> None:
+    source, key = db_with_clerk
+    db = tmp_path / "copy.db"  # the admin's password changes here: keep it off the shared one
+    db.write_bytes(source.read_bytes())
+    Path(f"{db}.keys").write_bytes(Path(f"{source}.keys").read_bytes())
     env = {k: v for k, v in os.environ.items()
            if k not in ("POSTCRM_PASSWORD", "POSTCRM_RECOVERY_KEY")}
     env["PYTHONPATH"] = SRC
