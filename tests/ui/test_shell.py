@@ -337,3 +337,38 @@ def test_screenshots_of_a_real_branch_need_the_export_permission(branch, tmp_pat
     with pytest.raises(PermissionDenied):
         render_all(branch.path, "clerk", "Clerk1234", tmp_path / "shots")
     assert not (tmp_path / "shots").exists()
+
+
+@pytest.mark.parametrize(("user", "pages"), [
+    ("clerk1", ["workbench", "customers", "contacts", "complaints"]),
+    ("manager1", ["workbench", "customers", "contacts", "complaints", "campaigns", "reports"]),
+    ("analyst1", ["workbench", "customers", "contacts", "complaints", "campaigns", "reports",
+                  "admin"]),
+    ("admin", [k for k, _ in PAGES]),
+])
+def test_each_role_sees_the_navigation_entries_it_can_use(qtbot, demo_login, user,
+                                                          pages) -> None:
+    w = open_window(qtbot, demo_login(user))
+    try:
+        shown = [w.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.nav.count())
+                 if not w.nav.item(i).isHidden()]
+        assert shown == pages
+        assert [k for k, act in w.page_actions.items() if act.isVisible()] == pages
+        if "admin" not in pages:
+            # A link to a page the role does not get leaves the current page in place.
+            before = w.current_key
+            w.navigate("admin")
+            assert w.current_key == before and "admin" not in w.pages
+            assert "不能使用" in w.statusBar().currentMessage()
+    finally:
+        shut(w)
+
+
+def test_an_analyst_gets_only_the_admin_tabs_of_their_work(qtbot, demo_login) -> None:
+    w = open_window(qtbot, demo_login("analyst1"))
+    try:
+        admin = w.show_page("admin")
+        visible = [admin.tabText(i) for i in range(admin.count()) if admin.isTabVisible(i)]
+        assert visible == ["审计日志", "关于/数据库", "标签"]
+    finally:
+        shut(w)

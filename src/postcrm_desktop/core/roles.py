@@ -7,6 +7,7 @@ an account manager more without a code change.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -78,3 +79,27 @@ DEFAULT_GRANTS: dict[Role, frozenset[Perm]] = {
     Role.BRANCH_ADMIN: frozenset(_ADMIN),
     Role.HQ_ANALYST: frozenset(_ANALYST),
 }
+
+
+# Which navigation entries a role gets: a page is offered when the role holds any of its
+# permissions (a clerk is not shown an admin page of greyed-out buttons).
+PAGE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    "workbench": frozenset({Perm.CUSTOMER_VIEW}),
+    "customers": frozenset({Perm.CUSTOMER_VIEW}),
+    "contacts": frozenset({Perm.CUSTOMER_VIEW}),
+    "complaints": frozenset({Perm.COMPLAINT_EDIT, Perm.COMPLAINT_MANAGE, Perm.REPORT_VIEW}),
+    "campaigns": frozenset({Perm.CAMPAIGN_EDIT, Perm.REPORT_VIEW}),
+    "reports": frozenset({Perm.REPORT_VIEW}),
+    "sync": frozenset({Perm.SYNC_RUN}),
+    "admin": frozenset({Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.BACKUP_RUN,
+                        Perm.BACKUP_RESTORE, Perm.SETTINGS_MANAGE}),
+}
+
+
+def can_open(page: str, permissions: Iterable[str]) -> bool:
+    """Whether a role holding `permissions` gets the page `page` (unknown pages: yes)."""
+    wanted = PAGE_PERMISSIONS.get(page)
+    if wanted is None:
+        return True
+    held = {str(p) for p in permissions}
+    return any(str(p) in held for p in wanted)

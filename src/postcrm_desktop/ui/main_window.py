@@ -122,6 +122,8 @@ class MainWindow(QtWidgets.QMainWindow):
             item = QtWidgets.QListWidgetItem(icon, "")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+            # Only the entries the role can use (e.g. no admin page for a clerk).
+            item.setHidden(not self.allowed(key))
         self.stack = QtWidgets.QStackedWidget()
         self.stack.setObjectName("pages")
         content = QWidget()
@@ -175,6 +177,7 @@ class MainWindow(QtWidgets.QMainWindow):
             if i <= 9:
                 act.setShortcut(QKeySequence(f"Ctrl+{i}"))
             act.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
+            act.setVisible(self.allowed(key))
             self.view_menu.addAction(act)
             self.page_actions[key] = act
         self.view_menu.addSeparator()
@@ -340,10 +343,25 @@ class MainWindow(QtWidgets.QMainWindow):
         widget.setObjectName(widget.objectName() or f"page_{key}")
         return widget
 
+    def allowed(self, key: str) -> bool:
+        """Whether the signed-in role gets the page `key` (`core.roles.PAGE_PERMISSIONS`)."""
+        from postcrm_desktop.core.roles import can_open
+
+        return can_open(key, self.branch.actor.permissions)
+
+    def allowed_pages(self) -> list[str]:
+        return [k for k, _ in PAGES if self.allowed(k)]
+
     def show_page(self, key: str) -> QWidget:
         keys = [k for k, _ in PAGES]
         if key not in keys:
             raise KeyError(key)
+        if not self.allowed(key):
+            # A link from another page to one this role does not get: say so, stay put.
+            self.statusBar().showMessage(
+                self.tr("当前角色不能使用“{0}”").format(page_title(key)), 8000)
+            current = getattr(self, "current_key", None)
+            return self.page(current if current else self.allowed_pages()[0])
         widget = self.page(key)
         self.stack.setCurrentWidget(widget)
         row = keys.index(key)
@@ -500,7 +518,7 @@ class MainWindow(QtWidgets.QMainWindow):
         state = s.value("main_window/state") if self.persist_state else None
         if isinstance(state, QtCore.QByteArray):
             self.restoreState(state)
-        keys = [k for k, _ in PAGES]
+        keys = self.allowed_pages()
         last = s.value("main_window/page") if self.persist_state else None
         self.show_page(last if last in keys else keys[0])
 

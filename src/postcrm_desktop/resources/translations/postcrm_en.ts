@@ -3565,6 +3565,10 @@ It can be restored from the recycle bin.</translation>
         <translation>This page failed to open: {0}</translation>
     </message>
     <message>
+        <source>当前角色不能使用“{0}”</source>
+        <translation>Your role cannot use “{0}”</translation>
+    </message>
+    <message>
         <source>备份数据库</source>
         <translation>Back up the database</translation>
     </message>

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.pages.admin_about import AboutTab
 from postcrm_desktop.ui.pages.admin_audit import AuditTab
@@ -30,6 +31,13 @@ class AdminPage(QtWidgets.QTabWidget):
         self.tags = TagsTab(ctx)
         for tab in (self.users, self.audit, self.backup, self.about, self.tags):
             self.addTab(tab, "")
+        # Tabs of work the role cannot do at all are not shown (an analyst reads the
+        # audit log; user management and backups are the branch admin's).
+        actor = ctx.branch.actor
+        needs = {"users": (Perm.USER_MANAGE,), "audit": (Perm.AUDIT_VIEW,),
+                 "backup": (Perm.BACKUP_RUN, Perm.BACKUP_RESTORE)}
+        for key, perms in needs.items():
+            self.setTabVisible(TABS.index(key), any(actor.can(p) for p in perms))
         self.retranslate()
 
     def retranslate(self) -> None:
