@@ -7,6 +7,7 @@ test logins fast; the production cost is measured in tests/benchmarks/bench_stor
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,3 +86,28 @@ def demo_login(demo_path: Path) -> Iterator[object]:
     yield login
     for b in opened:
         b.close()
+
+
+# Tests that touch dates or times carry the `clock` marker (given here to every test of a
+# module that uses dates, times or a clock, or by hand): CI runs them a second time with
+# the PC in another zone and the clock just before and just after midnight in Shanghai.
+_TIME_WORDS = re.compile(
+    r"^\s*(from|import)\s+(datetime|time|zoneinfo)\b|\b(clock|Clock|today|utcnow|now)\b",
+    re.MULTILINE)
+_touches_time: dict[str, bool] = {}
+
+
+def _module_touches_time(path: Path) -> bool:
+    key = str(path)
+    if key not in _touches_time:
+        try:
+            _touches_time[key] = bool(_TIME_WORDS.search(path.read_text(encoding="utf-8")))
+        except OSError:
+            _touches_time[key] = False
+    return _touches_time[key]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _module_touches_time(Path(str(item.fspath))):
+            item.add_marker(pytest.mark.clock)

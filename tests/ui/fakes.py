@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.services import events
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.ui.context import PageContext
@@ -94,9 +95,11 @@ class SyncTasks:
             control.cancelled = True
 
 
-def make_context(branch: Branch, *, listen: bool = False) -> PageContext:
+def make_context(branch: Branch, *, listen: bool = False,
+                 clock: Clock | None = None) -> PageContext:
     """A PageContext for `branch`. With `listen`, services' change announcements reach
-    `ctx.bus.changed` (close it with `ctx.bus.close()`)."""
+    `ctx.bus.changed` (close it with `ctx.bus.close()`). `clock` (e.g. a `FixedClock`)
+    replaces the real time in the branch's zone."""
     navigated: list[tuple[str, dict[str, Any]]] = []
     bus = FakeBus()
     if listen:
@@ -107,6 +110,7 @@ def make_context(branch: Branch, *, listen: bool = False) -> PageContext:
         tasks=SyncTasks(),  # type: ignore[arg-type]
         navigate=lambda key, **kw: navigated.append((key, kw)),
         open_customer=lambda cid: navigated.append(("customer", {"id": cid})),
+        clock=clock or Clock(),
     )
     ctx.navigated = navigated  # type: ignore[attr-defined]
     return ctx

@@ -362,9 +362,9 @@ def test_audit_view_fetches_only_what_it_shows(qtbot, page, branch, monkeypatch)
 
 
 def test_audit_filters_by_date_range(qtbot, page, branch) -> None:
-    from postcrm_desktop.ui.qt import QtCore
+    from postcrm_desktop.ui.widgets.clock_fields import qdate
 
-    today = QtCore.QDate.currentDate()
+    today = qdate(page.ctx.clock.today())
     page.audit.set_filter(since=today.addDays(-1), until=today)
     assert page.audit.model.rowCount() > 0
     page.audit.set_filter(since=today.addDays(-30), until=today.addDays(-2))

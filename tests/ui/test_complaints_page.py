@@ -22,6 +22,8 @@ from postcrm_desktop.ui.pages.complaint_forms import ActionDialog
 from postcrm_desktop.ui.qt import QMessageBox, Qt, QtGui
 from tests.ui.fakes import make_context
 
+BRANCH_ZONE = "Asia/Shanghai"  # the default SLA policy's zone: the branch's days and times
+
 
 def _customer(branch: Branch, name: str, n: int, tier: str = "normal") -> str:
     return records.create_customer(branch, CustomerInput(
@@ -66,7 +68,8 @@ def _answer(monkeypatch, button: QMessageBox.StandardButton) -> list[str]:
 
 def _near(text: str, moment: datetime) -> bool:
     """`text` shows `moment` to the minute (allowing the minute just before or after)."""
-    return any(format_local(moment + timedelta(minutes=m)) in text for m in (-1, 0, 1))
+    return any(format_local(moment + timedelta(minutes=m), BRANCH_ZONE) in text
+               for m in (-1, 0, 1))
 
 
 def _status(branch: Branch, complaint_id: str) -> str:
@@ -130,7 +133,7 @@ def test_valid_intake_lists_it_with_its_deadline(qtbot, branch) -> None:
     assert row.id == dlg.saved_id and row.priority == "urgent"
     assert row.due_at - row.received_at == timedelta(hours=24)
     due_col = model.column_of("due_at")
-    assert model.index(0, due_col).data() == format_local(row.due_at)
+    assert model.index(0, due_col).data() == format_local(row.due_at, BRANCH_ZONE)
     assert model.index(0, model.column_of("clock")).data().startswith("剩余 23小时")
     assert page.detail.complaint_id() == row.id
     assert page.detail.facts["waybill"].text() == "EA123456785CN"

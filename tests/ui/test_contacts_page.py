@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from postcrm_desktop.core.clock import Clock as BranchClock
 from postcrm_desktop.core.local_time import day_bounds
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.contacts import bulk, care, greetings, records, rules, tasks
@@ -127,7 +128,7 @@ def test_valid_contact_appears_in_the_list_and_its_next_step_becomes_a_task(
     form.content.setPlainText("上门介绍定期储蓄")
     form.feedback.setPlainText("考虑一下")
     form.next_step.setText("电话确认意向")
-    due = (datetime.now() + timedelta(days=3)).astimezone().replace(second=0, microsecond=0)
+    due = (BranchClock().local_now() + timedelta(days=3)).replace(second=0, microsecond=0)
     form.next_due.set_value(due)
     assert not form.next_due.warning.isVisibleTo(form)
     form.add_attachment("说明.txt", "测试附件".encode())
@@ -160,7 +161,7 @@ def test_a_past_next_step_date_is_flagged_and_still_saved(qtbot, branch) -> None
     assert form is not None
     form.content.setPlainText("电话沟通")
     form.next_step.setText("补交材料")
-    form.next_due.set_value(datetime.now().astimezone() - timedelta(days=2))
+    form.next_due.set_value(BranchClock().local_now() - timedelta(days=2))
     assert form.next_due.warning.isVisibleTo(form)
     assert "期限早于当前时间" in form.next_due.warning.text()
     form.accept()
@@ -177,8 +178,9 @@ def test_a_past_next_step_date_is_flagged_and_still_saved(qtbot, branch) -> None
 
 def test_contact_completes_the_tasks_ticked_in_the_form(qtbot, branch) -> None:
     cid = _customer(branch)
-    t1 = tasks.create_task(branch, TaskInput(cid, "电话回访", date.today(), channel="phone")).id
-    t2 = tasks.create_task(branch, TaskInput(cid, "寄送资料", date.today())).id
+    today = BranchClock().today()
+    t1 = tasks.create_task(branch, TaskInput(cid, "电话回访", today, channel="phone")).id
+    t2 = tasks.create_task(branch, TaskInput(cid, "寄送资料", today)).id
     page = _page(qtbot, branch)
     form = page.contacts.new_contact(cid)
     assert form is not None and form.tasks.count() == 2
@@ -244,12 +246,13 @@ def test_filters_by_customer_channel_text_and_dates(qtbot, branch) -> None:
     bar.clear()
     bar.set_customer(a)
     assert _contents(page) == ["上门送贺卡", "介绍国债"]
-    today = date.today()
+    today = BranchClock().today()
     bar.set_dates(today - timedelta(days=7), today)
     assert _contents(page) == ["上门送贺卡"]
     f = bar.values()
-    assert (f.since, f.until) == (day_bounds(today - timedelta(days=7))[0],
-                                  day_bounds(today)[1])
+    zone = page.ctx.clock.zone  # the branch's days, whatever the PC's zone
+    assert (f.since, f.until) == (day_bounds(today - timedelta(days=7), zone)[0],
+                                  day_bounds(today, zone)[1])
     bar.clear()
     assert len(_contents(page)) == 3
 
@@ -335,7 +338,7 @@ def test_list_refreshes_when_a_contact_is_logged_elsewhere(qtbot, branch) -> Non
 
 def test_tasks_tab_completes_reopens_cancels_and_creates(qtbot, branch, monkeypatch) -> None:
     cid = _customer(branch)
-    tid = tasks.create_task(branch, TaskInput(cid, "电话回访", date.today())).id
+    tid = tasks.create_task(branch, TaskInput(cid, "电话回访", BranchClock().today())).id
     page = _page(qtbot, branch)
     tab = page.tasks
     page.tabs.setCurrentWidget(tab)
@@ -358,7 +361,7 @@ def test_tasks_tab_completes_reopens_cancels_and_creates(qtbot, branch, monkeypa
     assert form is not None
     form.customer.choose(cid)
     form.title.setText("寄送新品资料")
-    form.due.set_value(datetime.now().astimezone() - timedelta(hours=1))
+    form.due.set_value(BranchClock().local_now() - timedelta(hours=1))
     form.accept()
     assert not form.isVisible()
     assert "期限早于当前时间" in tab.status.text()
@@ -391,7 +394,7 @@ def test_stats_tab_counts_per_owner_and_channel(qtbot, branch) -> None:
     page = _page(qtbot, branch)
     stats = page.stats
     page.tabs.setCurrentWidget(stats)
-    stats.set_period(date.today() - timedelta(days=1), date.today())
+    stats.set_period(BranchClock().today() - timedelta(days=1), BranchClock().today())
     stats.refresh()
     assert stats.last is not None and stats.last.total.contacts == 3
     assert stats.cell("channel", "电话", 1) == "2"
@@ -460,7 +463,7 @@ def test_admin_adds_a_rule_with_inline_errors_then_disables_it(qtbot, branch,
 
 
 def _birthday_today(branch: Branch, cid: str) -> str:
-    today = date.today()
+    today = BranchClock().today()
     return care.add_care_date(branch, CareDateInput(cid, "birthday", today.month,
                                                     min(today.day, 28) if today.month == 2
                                                     else today.day, year=1980))
@@ -474,10 +477,10 @@ def test_care_calendar_marks_the_day_and_the_greeting_is_recorded_as_a_contact(
     page = _page(qtbot, branch)
     page.tabs.setCurrentWidget(page.care)
     tab = page.care
-    if date.today().day == 29 and date.today().month == 2:
+    if BranchClock().today().day == 29 and BranchClock().today().month == 2:
         pytest.skip("the test birthday falls on the 28th this day")
-    assert date.today() in tab.marked_days()
-    tab.select_day(date.today())
+    assert BranchClock().today() in tab.marked_days()
+    tab.select_day(BranchClock().today())
     assert tab.model.rowCount() == 1 and tab.model.item(0, 0).text() == "测试甲"
     assert tab.dates.customer.customer_id() == cid
     assert tab.dates.list.count() == 1 and "生日" in tab.dates.list.item(0).text()

@@ -143,7 +143,7 @@ def test_timeline_says_no_records_until_an_area_provides_one(qtbot, branch,
     item = types.SimpleNamespace(at=datetime(2026, 3, 1, 2, 0, tzinfo=UTC), kind="contact",
                                  title="上门联系", detail="介绍理财产品", by_name="李晓燕")
     fake = types.ModuleType("fake_timeline")
-    fake.customer_timeline = lambda _b, customer_id, limit=200: [item]  # type: ignore[attr-defined]
+    fake.customer_timeline = lambda _b, customer_id, limit=200, **_kw: [item]  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "fake_timeline", fake)
     monkeypatch.setattr(customer_profile, "TIMELINE_MODULE", "fake_timeline")
     p.reload()

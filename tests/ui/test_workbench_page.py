@@ -6,10 +6,12 @@ deadline."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from postcrm_desktop.core.clock import Clock as BranchClock
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.contacts import care, greetings, records, rules, tasks
 from postcrm_desktop.services.contacts.types import CareDateInput, RuleInput, TaskInput
@@ -30,18 +32,22 @@ def _close_buses() -> Iterator[None]:
         _BUSES.pop().close()  # type: ignore[attr-defined]
 
 
+BRANCH = ZoneInfo("Asia/Shanghai")  # the default SLA policy's zone: the branch's days
+
+
 class Clock:
-    """A clock the test moves by hand: noon today, local time."""
+    """A clock the test moves by hand: noon today in the branch's zone."""
 
     def __init__(self) -> None:
-        self.now = datetime.combine(date.today(), time(12)).astimezone().astimezone(UTC)
+        today = BranchClock().today()
+        self.now = datetime.combine(today, time(12), tzinfo=BRANCH).astimezone(UTC)
 
     def __call__(self) -> datetime:
         return self.now
 
     def local(self, days: int, hour: int) -> datetime:
-        day = self.now.astimezone().date() + timedelta(days=days)
-        return datetime.combine(day, time(hour)).astimezone()
+        day = self.now.astimezone(BRANCH).date() + timedelta(days=days)
+        return datetime.combine(day, time(hour), tzinfo=BRANCH)
 
 
 def _customer(branch: Branch, name: str = "测试甲", n: int = 1, **kw: object) -> str:
@@ -167,7 +173,7 @@ def test_care_date_generates_a_greeting_recorded_as_a_contact(qtbot, branch) -> 
     clock = Clock()
     cid = _customer(branch, gender="F")
     greetings.add_default_templates(branch)
-    soon = clock.now.astimezone().date() + timedelta(days=2)
+    soon = clock.now.astimezone(BRANCH).date() + timedelta(days=2)
     care.add_care_date(branch, CareDateInput(cid, "birthday", soon.month, soon.day,
                                              year=1990))
     page = _page(qtbot, branch, clock)

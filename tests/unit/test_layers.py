@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,3 +48,32 @@ def test_ui_builds_no_sql() -> None:
         if "sqlalchemy" in text or "store.models" in text:
             offenders.append(path.name)
     assert offenders == []
+
+
+# Reading the machine's clock or calendar directly: screens and commands take the time from
+# the branch's clock (`PageContext.clock`, `cli.common.clock`), so tests can move it and a
+# PC in another zone shows the branch's days.
+CLOCK_READS = re.compile(
+    r"\bdate\.today\(\)|\bdatetime\.now\(|\bdatetime\.utcnow\(|(?<![\w.])time\.time\(\)"
+    r"|\bQDate\.currentDate\(|\bQDateTime\.currentDateTime\(|\bQTime\.currentTime\("
+    r"|\bcurrentDateTime(Utc)?\(|\butcnow\(\)|\butc_now\(\)")
+
+
+def test_screens_and_commands_read_time_only_from_the_clock() -> None:
+    offenders = []
+    for layer in ("ui", "cli"):
+        for path in sorted((SRC / layer).rglob("*.py")):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                code = line.split("#", 1)[0]
+                if CLOCK_READS.search(code):
+                    offenders.append(f"{path.relative_to(SRC)}:{n}: {line.strip()}")
+    assert offenders == []
+
+
+def test_the_clock_check_finds_each_way_of_reading_the_machine_clock() -> None:
+    for line in ("d = date.today()", "t = datetime.now().astimezone()", "x = time.time()",
+                 "QtCore.QDate.currentDate().addDays(1)", "datetime.now(UTC)",
+                 "QtCore.QDateTime.currentDateTime()", "now = utcnow()"):
+        assert CLOCK_READS.search(line), line
+    for line in ("self.time.time().toPython()", "clock.now()", "self.ctx.clock.today()"):
+        assert not CLOCK_READS.search(line), line

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.core.errors import PermissionDenied, PostCrmError, ValidationError
 from postcrm_desktop.services import auth
 from postcrm_desktop.services.branch import Branch
@@ -86,6 +87,13 @@ def secret(env: str, prompt: str, *, confirm: str | None = None) -> str:
     if confirm is not None and getpass.getpass(confirm) != value:
         raise ValidationError("new_password", "两次输入的密码不一致")
     return value
+
+
+def clock(branch: Branch) -> Clock:
+    """The branch's clock, as the app's pages have it: days in the branch's zone."""
+    from postcrm_desktop.services.clock import branch_clock
+
+    return branch_clock(branch)
 
 
 def add_db_arg(parser: argparse.ArgumentParser) -> None:

@@ -1,16 +1,17 @@
 """complaints list: the complaint desk's list for scripts, overdue first.
 
 Each complaint is one tab-separated line: number, status, priority, category, deadline
-(local time of this PC), overdue marker (`超时` or empty), customer number. `--header`
+(local time of the branch's zone), overdue marker (`超时` or empty), customer number. `--header`
 adds a first line naming the columns.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import tzinfo
 from typing import Any
 
-from postcrm_desktop.cli.common import EXIT_OK, add_db_arg, open_branch
+from postcrm_desktop.cli.common import EXIT_OK, add_db_arg, clock, open_branch
 from postcrm_desktop.core.complaint_enums import Priority, Status
 from postcrm_desktop.core.sla import format_local
 from postcrm_desktop.services.complaints.listing import iter_complaints
@@ -36,13 +37,13 @@ def _clean(text: str) -> str:
     return " ".join(text.split())  # a tab or line break inside a value would break the row
 
 
-def line(row: ComplaintRow) -> str:
+def line(row: ComplaintRow, zone: tzinfo | None = None) -> str:
     return "\t".join(_clean(v) for v in (
         row.number,
         Status(row.status).label,
         Priority(row.priority).label,
         row.category_name,
-        format_local(row.due_at),
+        format_local(row.due_at, zone),
         OVERDUE_MARK if row.overdue else "",
         row.customer_number,
     ))
@@ -52,13 +53,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     branch = open_branch(args.db)
     try:
         filters = ComplaintFilters(overdue_only=args.overdue, open_only=args.open_only)
-        rows = list(iter_complaints(branch, filters))
+        now = clock(branch)
+        rows = list(iter_complaints(branch, filters, now=now.now(), zone=now.zone_name))
     finally:
         branch.close()
     if args.header:
         print("\t".join(COLUMNS))
     for row in rows:
-        print(line(row))
+        print(line(row, now.zone))
     return EXIT_OK
 
 

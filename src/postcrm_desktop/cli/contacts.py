@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from postcrm_desktop.cli.common import EXIT_OK, add_db_arg, open_branch
+from postcrm_desktop.cli.common import EXIT_OK, add_db_arg, clock, open_branch
 from postcrm_desktop.core.local_time import zone
 from postcrm_desktop.services.contacts import rules, workbench
 from postcrm_desktop.services.contacts.workbench import WorkbenchItem
@@ -24,7 +24,8 @@ def register(sub: Any) -> None:
     add_db_arg(p)
     p.add_argument("--all", dest="show_all", action="store_true",
                    help="显示可见的全部客户，而不只是自己的")
-    p.add_argument("--tz", default=None, help="时区（如 Asia/Shanghai），默认本机时区")
+    p.add_argument("--tz", default=None,
+                   help="时区（如 Asia/Shanghai），默认网点时区（投诉设置中的时区）")
     p.add_argument("--limit", type=int, default=50, help="每一栏最多列出几项")
     p.add_argument("--apply-rules", action="store_true", help="先按跟进规则生成任务")
     p.set_defaults(handler=cmd_workbench)
@@ -50,11 +51,12 @@ def line(section: str, item: WorkbenchItem, tz: Any) -> str:
 
 
 def cmd_workbench(args: argparse.Namespace) -> int:
-    tz = zone(args.tz)
     branch = open_branch(args.db)
     try:
-        bench = workbench.today(branch, tz=tz, mine=not args.show_all, limit=args.limit,
-                                apply_rules=args.apply_rules)
+        branch_clock = clock(branch)
+        tz = zone(args.tz) if args.tz else branch_clock.zone
+        bench = workbench.today(branch, branch_clock.now(), tz=tz, mine=not args.show_all,
+                                limit=args.limit, apply_rules=args.apply_rules)
     finally:
         branch.close()
     if bench.rules is not None:
@@ -71,7 +73,7 @@ def cmd_workbench(args: argparse.Namespace) -> int:
 def cmd_rules_apply(args: argparse.Namespace) -> int:
     branch = open_branch(args.db)
     try:
-        result = rules.apply_rules(branch)
+        result = rules.apply_rules(branch, clock(branch).now())
     finally:
         branch.close()
     print(f"按跟进规则新建任务 {result.created} 项")

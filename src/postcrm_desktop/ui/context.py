@@ -11,8 +11,10 @@ the window closes or the user switches; False keeps it open, e.g. for unsaved ed
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from postcrm_desktop.core.clock import Clock
 
 if TYPE_CHECKING:
     from postcrm_desktop.services.branch import Branch
@@ -43,3 +45,6 @@ class PageContext:
     navigate: Callable[..., Any]
     # Open a customer's profile page by id (set by the customers page when it exists).
     open_customer: Callable[[str], Any]
+    # The one source of time for pages: `clock.now()` (aware UTC), `clock.today()` and
+    # `clock.zone` (the branch's). The shell sets the branch's zone; tests replace it.
+    clock: Clock = field(default_factory=Clock)

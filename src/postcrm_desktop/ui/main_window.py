@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +32,7 @@ from postcrm_desktop.ui.qt import (
 )
 
 if TYPE_CHECKING:
+    from postcrm_desktop.core.clock import Clock
     from postcrm_desktop.services.branch import Branch
     from postcrm_desktop.services.events import Changes
     from postcrm_desktop.ui.bus import UiBus
@@ -88,8 +88,10 @@ class MainWindow(QtWidgets.QMainWindow):
     sig_page_shown = Signal(str)
 
     def __init__(self, branch: Branch, *, bus: UiBus | None = None, tasks: Tasks | None = None,
-                 persist_state: bool = True, idle_minutes: float | None = None) -> None:
+                 persist_state: bool = True, idle_minutes: float | None = None,
+                 clock: Clock | None = None) -> None:
         super().__init__()
+        from postcrm_desktop.services.clock import branch_clock
         from postcrm_desktop.ui.bus import UiBus
         from postcrm_desktop.ui.worker import Tasks
 
@@ -101,7 +103,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.persist_state = persist_state
         self.ending = False  # set when the session ends: close without asking pages
         self.ctx = PageContext(branch=branch, bus=self.bus, tasks=self.tasks,
-                               navigate=self.navigate, open_customer=self.open_customer)
+                               navigate=self.navigate, open_customer=self.open_customer,
+                               clock=clock or branch_clock(branch))
+        self.clock = self.ctx.clock
         self.pages: dict[str, QWidget] = {}
         self.setObjectName("main_window")
         self.setMinimumSize(900, 600)
@@ -296,9 +300,9 @@ class MainWindow(QtWidgets.QMainWindow):
             text = self.tr("上次备份：从未备份")
             stale = True
         else:
-            local = last.astimezone()
+            local = self.clock.local(last)
             text = self.tr("上次备份：{0}").format(local.strftime("%Y-%m-%d %H:%M"))
-            stale = (datetime.now(UTC) - last).days >= 7
+            stale = (self.clock.now() - last).days >= 7
         self.backup_label.setText(text)
         self.backup_label.setStyleSheet("color: #b00020;" if stale else "")
         self.last_backup_at = last
@@ -392,6 +396,11 @@ class MainWindow(QtWidgets.QMainWindow):
         return widget
 
     def on_changes(self, changes: Changes) -> None:
+        if changes.touches("complaint_sla"):
+            # The branch's zone is the SLA policy's: days follow it at once.
+            from postcrm_desktop.services.clock import branch_zone
+
+            self.clock.zone = branch_zone(self.branch)
         if changes.touches("setting"):
             self.idle_lock.set_minutes(self._setting_idle_minutes())
         self.refresh_backup_status()
@@ -402,7 +411,7 @@ class MainWindow(QtWidgets.QMainWindow):
         from postcrm_desktop.services import backup
         from postcrm_desktop.ui.pages.admin_backup import backup_target_refused
 
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = self.clock.stamp()
         folder = backup.backup_dir(self.branch.path)
         folder.mkdir(parents=True, exist_ok=True)
         suggested = folder / f"{self.branch.path.stem}-manual-{stamp}{backup.SUFFIX}"

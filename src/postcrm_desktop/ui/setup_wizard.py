@@ -6,9 +6,9 @@ that); the last page shows the recovery key once, with copy, save and print.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
+from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.ui.password_dialog import (
     error_label,
     password_edit,
@@ -228,8 +228,11 @@ class SetupWizard(QtWidgets.QWizard):
     """Creates the branch database. After `accepted`, `db_path` and `admin_username` say
     what to log in to."""
 
-    def __init__(self, default_path: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, default_path: Path | None = None, parent: QWidget | None = None, *,
+                 clock: Clock | None = None) -> None:
         super().__init__(parent)
+        # No branch yet: its days are those of the default zone (Asia/Shanghai).
+        self.clock = clock or Clock()
         self.setWindowTitle(self.tr("新建网点 - PostCRM"))
         self.setWizardStyle(QtWidgets.QWizard.WizardStyle.ModernStyle)
         self.setOption(QtWidgets.QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -295,7 +298,7 @@ class SetupWizard(QtWidgets.QWizard):
             "PostCRM 网点数据库恢复密钥\n\n网点：{0}\n数据库：{1}\n生成时间：{2}\n\n{3}\n\n"
             "请妥善保管。忘记管理员密码或密钥文件损坏时，凭此密钥恢复数据。\n"
         ).format(self.branch_code, self.db_path.name if self.db_path else "",
-                 datetime.now().strftime("%Y-%m-%d %H:%M"), self.recovery_key)
+                 self.clock.local_now().strftime("%Y-%m-%d %H:%M"), self.recovery_key)
 
     def copy_key(self) -> None:
         QtWidgets.QApplication.clipboard().setText(self.recovery_key)

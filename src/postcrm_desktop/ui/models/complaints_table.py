@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from postcrm_desktop.core.complaint_enums import Channel, ComplaintType, Priority, Status
-from postcrm_desktop.core.sla import format_local
+from postcrm_desktop.core.sla import DEFAULT_ZONE, format_local
 from postcrm_desktop.services.complaints.types import (
     ComplaintCursor,
     ComplaintPage,
@@ -56,10 +57,6 @@ Now = Callable[[], datetime]
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ComplaintsTableModel", text)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 # -- labels -----------------------------------------------------------------------------
@@ -123,9 +120,10 @@ COLUMNS: list[Column] = [
     Column("status", "状态", lambda r, _n: status_label(r.status),
            lambda r: Status(r.status).rank),
     Column("assignee", "处理人", lambda r, _n: r.assignee_name),
-    Column("received_at", "受理时间", lambda r, _n: format_local(r.received_at),
+    Column("received_at", "受理时间", lambda r, n: format_local(r.received_at, n.tzinfo),
            lambda r: r.received_at),
-    Column("due_at", "办结期限", lambda r, _n: format_local(r.due_at), lambda r: r.due_at),
+    Column("due_at", "办结期限", lambda r, n: format_local(r.due_at, n.tzinfo),
+           lambda r: r.due_at),
     Column("clock", "剩余时间", row_clock,
            lambda r: (not is_open(r), r.due_at)),
     Column("escalated", "上报",
@@ -139,14 +137,16 @@ class ComplaintsTableModel(KeysetTableModel[ComplaintRow]):
     """Column -1 (no column) is the service order: overdue first."""
 
     def __init__(self, fetch: Fetch, parent: QtCore.QObject | None = None, *,
-                 now: Now = utc_now, page_size: int = PAGE,
+                 now: Now, zone: tzinfo | None = None, page_size: int = PAGE,
                  local_sort_cap: int = LOCAL_SORT_CAP,
                  sorted_fetch: SortedFetch | None = None) -> None:
         super().__init__(fetch, COLUMNS, service_sort=("", False), page_size=page_size,
                          local_sort_cap=local_sort_cap, sorted_fetch=sorted_fetch,
                          server_sorts=SERVER_SORTS, parent=parent)
-        self._now = now
-        self.painted_at = now()
+        # Times show in `zone` (the branch's): the moment cells get is in that zone.
+        self.zone = zone or ZoneInfo(DEFAULT_ZONE)
+        self._now = lambda: now().astimezone(self.zone)
+        self.painted_at = self._now()
 
     def _on_reset(self) -> None:
         self.painted_at = self._now()
@@ -189,7 +189,7 @@ class ComplaintsTableModel(KeysetTableModel[ComplaintRow]):
                 return r.summary
             if is_overdue(r, now):
                 return translate("ComplaintsTableModel", "已超过办结期限（{0}）").format(
-                    format_local(r.due_at))
+                    format_local(r.due_at, self.zone))
             return column.show(r, now)
         if role == Qt.ItemDataRole.BackgroundRole and is_overdue(r, now):
             return QtGui.QBrush(QtGui.QColor(OVERDUE_BACKGROUND))

@@ -1,12 +1,13 @@
 """How contact, task and care codes and times read on screen (`电话`, not `phone`).
 
 Shared by the contacts page, the workbench and their table models. Instants are stored in
-UTC; everything here shows them in the PC's local zone.
+UTC; they are shown in the zone of the `now` passed along (the branch's, from its clock),
+else in the PC's.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from postcrm_desktop.core.contact_enums import (
     CareCalendar,
@@ -63,13 +64,8 @@ def rule_mode_label(code: str | None) -> str:
     return enum_label(RuleMode, code)
 
 
-def local_now() -> datetime:
-    """Now as an aware datetime in the PC's zone."""
-    return datetime.now().astimezone()
-
-
-def fmt_local(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
+def fmt_local(value: datetime | None, zone: tzinfo | None = None) -> str:
+    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
 def fmt_day(value: date | None) -> str:
@@ -105,11 +101,11 @@ def relative_day(value: date, today: date) -> str:
     return value.isoformat()
 
 
-def due_text(due_at: datetime, now: datetime | None = None) -> str:
-    """A due instant as a person reads it: "今天 09:00", "昨天 14:30", "2026-03-01 09:00"."""
-    now = now or local_now()
-    local = due_at.astimezone()
-    day = relative_day(local.date(), now.astimezone().date())
+def due_text(due_at: datetime, now: datetime) -> str:
+    """A due instant as a person reads it: "今天 09:00", "昨天 14:30", "2026-03-01 09:00",
+    in the zone of `now` (aware)."""
+    local = due_at.astimezone(now.tzinfo)
+    day = relative_day(local.date(), now.date())
     if day[:1].isdigit():
         return local.strftime("%Y-%m-%d %H:%M")
     return f"{day} {local.strftime('%H:%M')}"
@@ -138,7 +134,6 @@ __all__ = [
     "due_text",
     "fmt_day",
     "fmt_local",
-    "local_now",
     "overdue_text",
     "relative_day",
     "rule_mode_label",

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.services.contacts.types import TaskRow
 from postcrm_desktop.ui.models.contact_labels import (
     DONE_COLOR,
@@ -31,12 +32,13 @@ from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCor
 
 
 def state(row: TaskRow, now: datetime) -> str:
-    """"overdue", "today", "later", or the status of a task no longer open."""
+    """"overdue", "today", "later", or the status of a task no longer open; days are
+    those of `now`'s zone (the branch's)."""
     if row.status != "open":
         return row.status
     if row.due_at < now:
         return "overdue"
-    if row.due_at.astimezone().date() == now.astimezone().date():
+    if row.due_at.astimezone(now.tzinfo).date() == now.date():
         return "today"
     return "later"
 
@@ -44,17 +46,22 @@ def state(row: TaskRow, now: datetime) -> str:
 # The columns `tasks.list_tasks` orders itself (due time, both ways).
 SERVER_SORTS = ("due_at",)
 
-COLUMNS: list[Column[TaskRow]] = [
-    Column("due_at", "期限", lambda r: due_text(r.due_at), lambda r: r.due_at),
-    Column("status", "状态", lambda r: task_status_label(r.status)),
-    Column("customer_name", "客户", lambda r: r.customer_name),
-    Column("customer_number", "客户编号", lambda r: r.customer_number),
-    Column("title", "任务", lambda r: r.title),
-    Column("channel", "方式", lambda r: contact_channel_label(r.channel)),
-    Column("source", "来源", lambda r: task_source_label(r.source)),
-    Column("assigned_name", "负责人", lambda r: r.assigned_name),
-    Column("done_at", "完成时间", lambda r: fmt_local(r.done_at), lambda r: r.done_at),
-]
+
+def columns(clock: Clock) -> list[Column[TaskRow]]:
+    """The columns, times shown in the clock's zone (the branch's)."""
+    return [
+        Column("due_at", "期限", lambda r: due_text(r.due_at, clock.local_now()),
+               lambda r: r.due_at),
+        Column("status", "状态", lambda r: task_status_label(r.status)),
+        Column("customer_name", "客户", lambda r: r.customer_name),
+        Column("customer_number", "客户编号", lambda r: r.customer_number),
+        Column("title", "任务", lambda r: r.title),
+        Column("channel", "方式", lambda r: contact_channel_label(r.channel)),
+        Column("source", "来源", lambda r: task_source_label(r.source)),
+        Column("assigned_name", "负责人", lambda r: r.assigned_name),
+        Column("done_at", "完成时间", lambda r: fmt_local(r.done_at, clock.zone),
+               lambda r: r.done_at),
+    ]
 
 
 def task_brush(row: TaskRow, now: datetime) -> QtGui.QBrush | None:
@@ -66,8 +73,10 @@ def task_brush(row: TaskRow, now: datetime) -> QtGui.QBrush | None:
 class TasksTableModel(KeysetTableModel[TaskRow]):
     def __init__(self, fetch: Callable[[Any, int], PageLike],
                  parent: QtCore.QObject | None = None, *,
-                 sorted_fetch: SortedFetch | None = None) -> None:
-        super().__init__(fetch, COLUMNS, service_sort=("due_at", False), parent=parent,
+                 sorted_fetch: SortedFetch | None = None, clock: Clock | None = None) -> None:
+        self.clock = clock or Clock()
+        super().__init__(fetch, columns(self.clock), service_sort=("due_at", False),
+                         parent=parent,
                          sorted_fetch=sorted_fetch, server_sorts=SERVER_SORTS)
 
     def header_text(self, header: str) -> str:
@@ -75,9 +84,9 @@ class TasksTableModel(KeysetTableModel[TaskRow]):
 
     def decorate(self, row: TaskRow, key: str, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
-            return task_brush(row, datetime.now().astimezone())
+            return task_brush(row, self.clock.local_now())
         if role == Qt.ItemDataRole.FontRole and key == "due_at" and \
-                state(row, datetime.now().astimezone()) == "overdue":
+                state(row, self.clock.local_now()) == "overdue":
             font = QtGui.QFont()
             font.setBold(True)
             return font

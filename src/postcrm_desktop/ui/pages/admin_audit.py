@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from postcrm_desktop.core.errors import PermissionDenied
@@ -14,12 +14,13 @@ from postcrm_desktop.ui.i18n import current_language
 from postcrm_desktop.ui.models.audit_table import AuditTableModel
 from postcrm_desktop.ui.pages.admin_forms import ERROR_STYLE, OK_STYLE
 from postcrm_desktop.ui.qt import Qt, QtCore, QtGui, QtWidgets, QWidget
+from postcrm_desktop.ui.widgets.clock_fields import qdate
 from postcrm_desktop.ui.worker import error_message
 
 
-def local_midnight(d: QtCore.QDate) -> datetime:
-    """The start of a local calendar day, as an aware UTC datetime."""
-    return datetime.combine(d.toPython(), time()).astimezone().astimezone(UTC)
+def local_midnight(d: QtCore.QDate, zone: tzinfo) -> datetime:
+    """The start of a calendar day in `zone` (the branch's), as an aware UTC datetime."""
+    return datetime.combine(d.toPython(), time(), tzinfo=zone).astimezone(UTC)
 
 
 class AuditTab(QtWidgets.QWidget):
@@ -44,7 +45,7 @@ class AuditTab(QtWidgets.QWidget):
         self.user.setPlaceholderText(self.tr("用户名"))
         self.user.setClearButtonEnabled(True)
         self.use_dates = QtWidgets.QCheckBox(self.tr("日期从"))
-        today = QtCore.QDate.currentDate()
+        today = qdate(ctx.clock.today())
         self.date_from = QtWidgets.QDateEdit(today.addDays(-30))
         self.date_to = QtWidgets.QDateEdit(today)
         for edit in (self.date_from, self.date_to):
@@ -156,8 +157,8 @@ class AuditTab(QtWidgets.QWidget):
     def filters(self) -> dict[str, Any]:
         since = until = None
         if self.use_dates.isChecked():
-            since = local_midnight(self.date_from.date())
-            until = local_midnight(self.date_to.date()) + timedelta(days=1)
+            since = local_midnight(self.date_from.date(), self.ctx.clock.zone)
+            until = local_midnight(self.date_to.date(), self.ctx.clock.zone) + timedelta(days=1)
         return {"action": self.action.currentData(),
                 "username": self.user.text().strip() or None,
                 "since": since, "until": until}

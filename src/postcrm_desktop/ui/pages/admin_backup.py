@@ -202,7 +202,7 @@ class BackupTab(QtWidgets.QWidget):
         if self.restoring:
             return
         last = backup.last_backup_at(self.ctx.branch.db)
-        self.last_backup.setText(last.astimezone().strftime("%Y-%m-%d %H:%M") if last
+        self.last_backup.setText(self.ctx.clock.local(last).strftime("%Y-%m-%d %H:%M") if last
                                  else self.tr("从未备份"))
         self.backups_model.removeRows(0, self.backups_model.rowCount())
         for path in backup.list_backups(self.ctx.branch.path):
@@ -235,7 +235,7 @@ class BackupTab(QtWidgets.QWidget):
     # -- backup -------------------------------------------------------------------------
 
     def suggested_backup_path(self) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = self.ctx.clock.stamp()
         folder = backup.backup_dir(self.ctx.branch.path)
         return folder / f"{self.ctx.branch.path.stem}-manual-{stamp}{backup.SUFFIX}"
 

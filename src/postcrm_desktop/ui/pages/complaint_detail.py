@@ -29,7 +29,6 @@ from postcrm_desktop.ui.models.complaints_table import (
     priority_label,
     status_label,
     type_label,
-    utc_now,
 )
 from postcrm_desktop.ui.models.customer_labels import enum_label, tier_label
 from postcrm_desktop.ui.pages.complaint_actions import DIALOGS, SCORE_WORDS
@@ -319,11 +318,11 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
             "category": r.category_name,
             "channel": channel_label(r.channel),
             "waybill": r.waybill_no or self.tr("（无）"),
-            "received": format_local(r.received_at),
-            "due": f"{format_local(r.due_at)}（{mode}）",
+            "received": self.local_text(r.received_at),
+            "due": f"{self.local_text(r.due_at)}（{mode}）",
             "assignee": r.assignee_name or self.tr("（未分派）"),
-            "responded": format_local(d.responded_at),
-            "resolved": format_local(r.resolved_at) + (
+            "responded": self.local_text(d.responded_at),
+            "resolved": self.local_text(r.resolved_at) + (
                 "" if r.on_time is None else
                 self.tr("（按时）") if r.on_time else self.tr("（超时）")),
             "satisfaction": score,
@@ -334,7 +333,7 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
             self.facts[key].setText(text)
         escalation = ""
         if r.escalated:
-            escalation = self.tr("{0} 上报：{1}").format(format_local(d.escalated_at),
+            escalation = self.tr("{0} 上报：{1}").format(self.local_text(d.escalated_at),
                                                      d.escalation_note)
         for key, text in (("description", d.description), ("resolution", d.resolution),
                           ("revisit", d.revisit_comment), ("escalation", escalation)):
@@ -349,12 +348,16 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
         self.refresh_cases()
         self.tick()
 
+    def local_text(self, value: datetime | None) -> str:
+        """`value` as the branch's wall time (its zone, from the clock)."""
+        return format_local(value, self.ctx.clock.zone)
+
     def tick(self, now: datetime | None = None) -> None:
         """Refresh the clock for the current time (called each minute by the page)."""
         d = self.detail
         if d is None:
             return
-        at = now or utc_now()
+        at = now or self.ctx.clock.now()
         r = d.row
         open_ = Status(r.status).is_open
         text = clock_label(r.due_at, at, is_open=open_)
@@ -400,10 +403,10 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
                 parts.append(self.tr("处理人：{0}").format(name))
         if "due_at" in detail and e.action in ("created", "priority"):
             parts.append(self.tr("期限 {0}").format(
-                format_local(datetime.fromisoformat(detail["due_at"]))))
+                self.local_text(datetime.fromisoformat(detail["due_at"]))))
         if "new_due_at" in detail:
             parts.append(self.tr("新期限 {0}").format(
-                format_local(datetime.fromisoformat(detail["new_due_at"]))))
+                self.local_text(datetime.fromisoformat(detail["new_due_at"]))))
         if e.note:
             parts.append(e.note)
         return "；".join(parts)
@@ -417,7 +420,7 @@ class ComplaintDetailPanel(QtWidgets.QStackedWidget):
                     f"{status_label(e.from_status)} → {status_label(e.to_status)}"
             step = self.tr(EVENT_TEXTS.get(e.action, e.action_label))
             by = self.tr("系统") if e.by_id is None else e.by_name  # a step no user took
-            cells = [format_local(e.at), step, change, by, self.event_text(e)]
+            cells = [self.local_text(e.at), step, change, by, self.event_text(e)]
             items = [QtGui.QStandardItem(c) for c in cells]
             items[4].setToolTip(cells[4])
             self.history.appendRow(items)

@@ -12,7 +12,7 @@ through the background helper.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from postcrm_desktop.core.complaint_enums import Channel, ClockMode, ComplaintType, Priority
@@ -41,6 +41,7 @@ from postcrm_desktop.ui.qt import (
 )
 from postcrm_desktop.ui.widgets.attachments_panel import ask_file, checked_size
 from postcrm_desktop.ui.widgets.case_suggestions import CaseSuggestions, show_case
+from postcrm_desktop.ui.widgets.clock_fields import qdatetime, wall_to_utc
 from postcrm_desktop.ui.widgets.customer_picker import CustomerChoice, CustomerPicker
 from postcrm_desktop.ui.widgets.sla_clock import clock_label
 from postcrm_desktop.ui.worker import error_message
@@ -166,7 +167,8 @@ class ComplaintIntake(QtWidgets.QDialog):
         fill_enum(self.channel, Channel)
         self._row("channel", self.tr("受理渠道："), self.channel)
 
-        self.received = QtWidgets.QDateTimeEdit(QtCore.QDateTime.currentDateTime())
+        clock = self.ctx.clock
+        self.received = QtWidgets.QDateTimeEdit(qdatetime(clock.now(), clock.zone))
         self.received.setObjectName("field_received_at")
         self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.received.setCalendarPopup(True)
@@ -281,15 +283,13 @@ class ComplaintIntake(QtWidgets.QDialog):
         """The time received as aware UTC, or None (now) when left as it was."""
         if not self.received_touched:
             return None
-        local = self.received.dateTime().toPython()
-        assert isinstance(local, datetime)
-        return local.astimezone().astimezone(UTC)
+        return wall_to_utc(self.received.dateTime(), self.ctx.clock.zone)
 
     def deadline(self) -> datetime | None:
         from postcrm_desktop.services.complaints import policy
 
         try:
-            start = self.received_at() or datetime.now(UTC)
+            start = self.received_at() or self.ctx.clock.now()
             return policy.due_at(self.policy, Priority(self.priority.currentData()), start)
         except (ValueError, PostCrmError):
             return None
@@ -301,9 +301,9 @@ class ComplaintIntake(QtWidgets.QDialog):
             return
         prio = Priority(self.priority.currentData())
         mode = self.policy.mode
-        left = clock_label(due, datetime.now(UTC))
+        left = clock_label(due, self.ctx.clock.now())
         self.preview.setText(self.tr("{0}（{1}：{2}，{3}）{4}").format(
-            format_local(due), priority_label(str(prio)),
+            format_local(due, self.ctx.clock.zone), priority_label(str(prio)),
             hours_text(self.policy.hours_for(prio), mode), enum_label(ClockMode, str(mode)),
             f"　{left}" if left else ""))
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from postcrm_desktop.services.events import Changes
 from postcrm_desktop.ui.context import PageContext
-from postcrm_desktop.ui.models.complaints_table import Now, utc_now
+from postcrm_desktop.ui.models.complaints_table import Now
 from postcrm_desktop.ui.pages.case_library import CaseLibraryTab
 from postcrm_desktop.ui.pages.complaint_detail import ComplaintDetailPanel
 from postcrm_desktop.ui.pages.complaint_forms import MUTED_STYLE
@@ -37,7 +37,7 @@ COMPLAINT_ENTITIES = ("complaint", "complaint_event", "complaint_category", "com
 
 class ComplaintsPage(QtWidgets.QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *,
-                 now: Now = utc_now) -> None:
+                 now: Now | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaints_page")
         self.ctx = ctx
@@ -50,7 +50,7 @@ class ComplaintsPage(QtWidgets.QWidget):
         # The list takes the full width (many columns), the detail sits below it.
         self.split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
         self.split.setObjectName("complaints_split")
-        self.list = ComplaintsList(ctx, now=now)
+        self.list = ComplaintsList(ctx, now=now or ctx.clock.now)
         self.detail = ComplaintDetailPanel(ctx)
         self.split.addWidget(self.list)
         self.split.addWidget(self.detail)

@@ -21,7 +21,7 @@ from postcrm_desktop.services.complaints.types import (
     ComplaintRow,
 )
 from postcrm_desktop.ui.context import PageContext
-from postcrm_desktop.ui.models.complaints_table import ComplaintsTableModel, Now, utc_now
+from postcrm_desktop.ui.models.complaints_table import ComplaintsTableModel, Now
 from postcrm_desktop.ui.models.customer_labels import language
 from postcrm_desktop.ui.pages.complaint_forms import ERROR_STYLE, MUTED_STYLE
 from postcrm_desktop.ui.qt import QEvent, QObject, Qt, QtCore, QTimer, QtWidgets, QWidget, Signal
@@ -40,7 +40,7 @@ class ComplaintsList(QtWidgets.QWidget):
     sig_status = Signal(str)
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *,
-                 now: Now = utc_now) -> None:
+                 now: Now | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaints_list")
         self.ctx = ctx
@@ -57,7 +57,8 @@ class ComplaintsList(QtWidgets.QWidget):
         self.customer_bar = self._build_customer_bar()
         layout.addWidget(self.customer_bar)
 
-        self.model = ComplaintsTableModel(self._fetch, self, now=now,
+        self.now: Now = now or ctx.clock.now
+        self.model = ComplaintsTableModel(self._fetch, self, now=self.now, zone=ctx.clock.zone,
                                           sorted_fetch=self._fetch_sorted)
         self.model.fetch_failed.connect(self._on_fetch_failed)
         self.model.sort_refused.connect(self.sig_status.emit)
@@ -218,14 +219,18 @@ class ComplaintsList(QtWidgets.QWidget):
         from postcrm_desktop.services.complaints import listing
 
         return listing.list_complaints(self.ctx.branch, self.filters(), limit=limit,
-                                       after=after)
+                                       after=after, **self._when())
 
     def _fetch_sorted(self, after: ComplaintCursor | None, limit: int,
                       sort: tuple[str, bool]) -> ComplaintPage:
         from postcrm_desktop.services.complaints import listing
 
         return listing.list_complaints(self.ctx.branch, self.filters(), limit=limit,
-                                       after=after, sort=sort)
+                                       after=after, sort=sort, **self._when())
+
+    def _when(self) -> dict[str, Any]:
+        """The moment and the branch's zone the service counts deadlines and days by."""
+        return {"now": self.now(), "zone": self.ctx.clock.zone_name}
 
     def reload(self, keep: str | None = None) -> None:
         """Read the list again, keeping the selected complaint selected when listed."""
@@ -241,10 +246,11 @@ class ComplaintsList(QtWidgets.QWidget):
 
         filters = self.filters()
         try:
-            self.total = listing.count_complaints(self.ctx.branch, filters)
+            self.total = listing.count_complaints(self.ctx.branch, filters, **self._when())
             self.overdue_total = listing.count_complaints(
                 self.ctx.branch, ComplaintFilters(overdue_only=True,
-                                                  customer_id=self.customer_id))
+                                                  customer_id=self.customer_id),
+                **self._when())
         except PostCrmError as exc:
             from postcrm_desktop.ui.worker import error_message
 

@@ -110,7 +110,7 @@ class ComplaintStatsTab(QtWidgets.QWidget):
             return
 
         top = QtWidgets.QHBoxLayout()
-        today = date.today()
+        today = ctx.clock.today()
         self.period_from = QtWidgets.QDateEdit(today - timedelta(days=89))
         self.period_to = QtWidgets.QDateEdit(today)
         for w in (self.period_from, self.period_to):
@@ -203,7 +203,7 @@ class ComplaintStatsTab(QtWidgets.QWidget):
 
     def _on_preset(self, _index: int) -> None:
         days = self.preset.currentData()
-        today = date.today()
+        today = self.ctx.clock.today()
         if days == -1:
             self.period_from.setDate(date(today.year, 1, 1))
         elif days:
@@ -238,7 +238,10 @@ class ComplaintStatsTab(QtWidgets.QWidget):
         start, end = self.period()
         self.stale = False
         self.run_button.setEnabled(False)
-        self.ctx.tasks.run(lambda _c: stats.complaint_stats(branch, start, end),
+        clock = self.ctx.clock
+        self.ctx.tasks.run(lambda _c: stats.complaint_stats(branch, start, end,
+                                                            zone=clock.zone_name,
+                                                            now=clock.now()),
                            self.show_stats, title=self.tr("正在统计投诉…"),
                            on_error=self._on_error)
 

@@ -13,7 +13,7 @@ completes, and attachments. Every problem the service finds appears under its fi
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,8 @@ from postcrm_desktop.ui.models.contact_labels import contact_channel_label, due_
 from postcrm_desktop.ui.models.customer_labels import owner_choices
 from postcrm_desktop.ui.pages.contacts_forms import WARNING_STYLE, DueEdit, ServiceDialog
 from postcrm_desktop.ui.pages.customer_common import MUTED_STYLE, fill_enum_combo, select_data
-from postcrm_desktop.ui.qt import Qt, QtCore, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import Qt, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.clock_fields import qdatetime, wall_to_utc
 from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker, customer_text
 
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
@@ -64,7 +65,7 @@ class ContactForm(ServiceDialog):
         self.customer = CustomerPicker(self.ctx)
         self.customer.sig_chosen.connect(self._on_customer_chosen)
         self.errors.add("customer_id", self.tr("客户："), self.customer)
-        self.at = QtWidgets.QDateTimeEdit(QtCore.QDateTime.currentDateTime())
+        self.at = QtWidgets.QDateTimeEdit(qdatetime(self.ctx.clock.now(), self.ctx.clock.zone))
         self.at.setObjectName("field_at")
         self.at.setCalendarPopup(True)
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -97,7 +98,7 @@ class ContactForm(ServiceDialog):
         self.next_step.setMaxLength(200)
         self.next_step.setPlaceholderText(self.tr("如：下周送资料上门（填写后将生成跟进提醒）"))
         self.errors.add("next_step", self.tr("下一步："), self.next_step)
-        self.next_due = DueEdit()
+        self.next_due = DueEdit(self.ctx.clock)
         self.next_due.setObjectName("field_next_due")
         self.next_step.textEdited.connect(self._on_next_step_edited)
         self.errors.add("next_due", self.tr("下一步期限："), self.next_due)
@@ -152,7 +153,7 @@ class ContactForm(ServiceDialog):
         self.customer.set_customer(c.customer_id, customer_text(c.customer_name,
                                                                 c.customer_number))
         self.customer.set_read_only(True)
-        self.at.setDateTime(QtCore.QDateTime(c.at.astimezone()))  # type: ignore[call-overload]
+        self.at.setDateTime(qdatetime(c.at, self.ctx.clock.zone))
         select_data(self.channel, c.channel)
         if c.owner_id and self.owner.findData(c.owner_id) < 0:
             self.owner.addItem(c.owner_name or c.owner_id, c.owner_id)
@@ -185,7 +186,7 @@ class ContactForm(ServiceDialog):
         except PostCrmError:
             rows = []
         for t in rows:
-            text = f"{due_text(t.due_at)}  {t.title}"
+            text = f"{due_text(t.due_at, self.ctx.clock.local_now())}  {t.title}"
             if t.channel:
                 text += f"（{contact_channel_label(t.channel)}）"
             item = QtWidgets.QListWidgetItem(text)
@@ -250,8 +251,8 @@ class ContactForm(ServiceDialog):
     # -- saving -------------------------------------------------------------------------
 
     def to_input(self) -> ContactInput:
-        shown: datetime = self.at.dateTime().toPython()  # type: ignore[assignment]
-        at = shown.astimezone().replace(second=0, microsecond=0)
+        at = wall_to_utc(self.at.dateTime(), self.ctx.clock.zone).replace(second=0,
+                                                                            microsecond=0)
         if self.existing is not None and not self._at_changed(at):
             at = self.existing.at
         return ContactInput(
@@ -271,7 +272,7 @@ class ContactForm(ServiceDialog):
     def _at_changed(self, at: datetime) -> bool:
         # The editor has minute precision: keep the stored instant unless it was moved.
         assert self.existing is not None
-        stored = self.existing.at.astimezone().replace(second=0, microsecond=0)
+        stored = self.existing.at.astimezone(UTC).replace(second=0, microsecond=0)
         return at.replace(second=0, microsecond=0) != stored
 
     def snapshot(self) -> Any:
@@ -291,8 +292,10 @@ class ContactForm(ServiceDialog):
 
             raise ValidationError("customer_id", self.tr("请选择客户"))
         if self.contact_id:
-            return records.update_contact(self.ctx.branch, self.contact_id, data)
-        return records.log_contact(self.ctx.branch, data)
+            return records.update_contact(self.ctx.branch, self.contact_id, data,
+                                          tz=self.ctx.clock.zone, now=self.ctx.clock.now())
+        return records.log_contact(self.ctx.branch, data, tz=self.ctx.clock.zone,
+                                   now=self.ctx.clock.now())
 
     def saved(self, result: ContactResult) -> None:
         self.sig_saved.emit(result.id, result)

@@ -15,6 +15,7 @@ from postcrm_desktop.ui.pages.contacts_care_dates import CareDatesBox
 from postcrm_desktop.ui.pages.contacts_greeting_dialog import GreetingDialog
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE
 from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.clock_fields import qdate as to_qdate
 from postcrm_desktop.ui.widgets.dialogs import open_dialog
 from postcrm_desktop.ui.widgets.table_view import make_table, on_open
 from postcrm_desktop.ui.worker import error_message
@@ -76,6 +77,7 @@ class CareTab(QtWidgets.QWidget):
             QtWidgets.QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setMinimumWidth(330)
         self.calendar.setLocale(calendar_locale())
+        self.calendar.setSelectedDate(to_qdate(ctx.clock.today()))  # the branch's today
         self.calendar.currentPageChanged.connect(lambda y, m: self.load_month(y, m))
         self.calendar.selectionChanged.connect(self.show_day)
         left.addWidget(self.calendar)

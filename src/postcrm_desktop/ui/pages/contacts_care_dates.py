@@ -4,7 +4,6 @@ the birthday from the customer's file."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from postcrm_desktop.core import care_dates as cd
@@ -114,7 +113,7 @@ class CareDateForm(ServiceDialog):
         self.year.setSuffix(self.tr(" 年（农历）") if lunar else self.tr(" 年"))
         try:
             value = cd.check(self._value())
-            found = cd.next_occurrence(value, date.today())
+            found = cd.next_occurrence(value, self.ctx.clock.today())
         except PostCrmError:
             self.preview.setText("")
             return
@@ -142,8 +141,10 @@ class CareDateForm(ServiceDialog):
         from postcrm_desktop.services.contacts import care
 
         if self.row is None:
-            return care.add_care_date(self.ctx.branch, self.to_input())
-        care.update_care_date(self.ctx.branch, self.row.id, self.to_input())
+            return care.add_care_date(self.ctx.branch, self.to_input(),
+                                      today=self.ctx.clock.today())
+        care.update_care_date(self.ctx.branch, self.row.id, self.to_input(),
+                              today=self.ctx.clock.today())
         return self.row.id
 
     def saved(self, result: str) -> None:
@@ -210,10 +211,11 @@ class CareDatesBox(QtWidgets.QGroupBox):
         customer_id = self.customer.customer_id()
         if customer_id:
             try:
-                self.rows = care.care_dates_of(self.ctx.branch, customer_id)
+                self.rows = care.care_dates_of(self.ctx.branch, customer_id,
+                                               today=self.ctx.clock.today())
             except PostCrmError as exc:
                 self.show_status(error_message(exc), ERROR_STYLE)
-        today = date.today()
+        today = self.ctx.clock.today()
         for r in self.rows:
             name = r.label if r.kind == str(CareKind.CUSTOM) and r.label else \
                 care_kind_label(r.kind)
@@ -300,7 +302,8 @@ class CareDatesBox(QtWidgets.QGroupBox):
             return False
         try:
             care.add_birthday_from_profile(self.ctx.branch, customer_id,
-                                           self.birthday_calendar.currentData())
+                                           self.birthday_calendar.currentData(),
+                                           today=self.ctx.clock.today())
         except PostCrmError as exc:
             self.show_status(error_message(exc), ERROR_STYLE)
             return False

@@ -16,6 +16,7 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import owner_choices
 from postcrm_desktop.ui.pages.customer_common import fill_enum_combo, select_data
 from postcrm_desktop.ui.qt import QtCore, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.clock_fields import qdate
 from postcrm_desktop.ui.widgets.customer_picker import CustomerPicker
 from postcrm_desktop.ui.widgets.date_range import optional_date_range
 from postcrm_desktop.ui.widgets.search_box import debounced_search
@@ -63,7 +64,8 @@ class ContactFilterBar(QtWidgets.QWidget):
         self.channel.setObjectName("filter_channel")
         fill_enum_combo(self.channel, ContactChannel, blank=self.tr("全部方式"))
         self.use_dates, self.date_from, self.date_to = optional_date_range(
-            self.tr("日期"), QtCore.QDate.currentDate().addDays(-30), self._on_changed)
+            self.tr("日期"), qdate(ctx.clock.today()).addDays(-30), self._on_changed,
+            qdate(ctx.clock.today()))
         self.clear_button = QtWidgets.QPushButton(self.tr("清除筛选"))
         self.clear_button.clicked.connect(self.clear)
         for combo in (self.owner, self.channel):
@@ -98,8 +100,9 @@ class ContactFilterBar(QtWidgets.QWidget):
             first: date = self.date_from.date().toPython()  # type: ignore[assignment]
             last: date = self.date_to.date().toPython()  # type: ignore[assignment]
             first, last = min(first, last), max(first, last)
-            since = day_bounds(first)[0]
-            until = day_bounds(last)[1]
+            zone = self.ctx.clock.zone
+            since = day_bounds(first, zone)[0]
+            until = day_bounds(last, zone)[1]
         return ContactFilters(customer_id=self.customer.customer_id(),
                               owner_id=self.owner.currentData(),
                               channel=self.channel.currentData(), since=since, until=until,

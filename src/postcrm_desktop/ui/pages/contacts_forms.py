@@ -7,9 +7,11 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
+from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.core.errors import PostCrmError, ValidationError, ValidationErrors
 from postcrm_desktop.ui.pages.customer_common import confirm
 from postcrm_desktop.ui.qt import QtCore, QtWidgets, QWidget
+from postcrm_desktop.ui.widgets.clock_fields import qdate
 from postcrm_desktop.ui.widgets.form_errors import ErrorLines, error_label
 from postcrm_desktop.ui.worker import error_message
 
@@ -125,15 +127,17 @@ class ServiceDialog(QtWidgets.QDialog):
 
 
 class DueEdit(QtWidgets.QWidget):
-    """An optional local date and time (a due date): a check box turns it on; the time
-    defaults to 09:00. `value()` is an aware local datetime or None."""
+    """An optional date and time on the branch's clock (a due date): a check box turns it
+    on; the time defaults to 09:00. `value()` is an aware datetime or None."""
 
-    def __init__(self, parent: QWidget | None = None, *, optional: bool = True) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None, *,
+                 optional: bool = True) -> None:
         super().__init__(parent)
+        self.clock = clock
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.enabled = QtWidgets.QCheckBox(self.tr("设置期限"))
-        self.date = QtWidgets.QDateEdit(QtCore.QDate.currentDate().addDays(1))
+        self.date = QtWidgets.QDateEdit(qdate(clock.today()).addDays(1))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.time = QtWidgets.QTimeEdit(QtCore.QTime(9, 0))
@@ -167,19 +171,19 @@ class DueEdit(QtWidgets.QWidget):
             return None
         day: date = self.date.date().toPython()  # type: ignore[assignment]
         at: time = self.time.time().toPython()  # type: ignore[assignment]
-        return datetime.combine(day, at).astimezone()
+        return datetime.combine(day, at, tzinfo=self.clock.zone)
 
     def set_value(self, value: datetime | None) -> None:
         self.enabled.setChecked(value is not None)
         if value is not None:
-            local = value.astimezone()
+            local = self.clock.local(value)
             self.date.setDate(QtCore.QDate(local.year, local.month, local.day))
             self.time.setTime(QtCore.QTime(local.hour, local.minute))
         self.update_warning()
 
     def in_past(self) -> bool:
         value = self.value()
-        return value is not None and value < datetime.now().astimezone()
+        return value is not None and value < self.clock.now()
 
     def update_warning(self) -> None:
         past = self.in_past()

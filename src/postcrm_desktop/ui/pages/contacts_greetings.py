@@ -29,12 +29,12 @@ from postcrm_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,
     QApplication,
     Qt,
-    QtCore,
     QtGui,
     QtWidgets,
     QWidget,
     Signal,
 )
+from postcrm_desktop.ui.widgets.clock_fields import qdate
 from postcrm_desktop.ui.widgets.table_view import make_table
 from postcrm_desktop.ui.worker import error_message
 
@@ -54,7 +54,7 @@ _LINE_HEADERS_TEXTS = (
 
 def sample_values(ctx: PageContext) -> dict[str, str]:
     """Made-up values to preview a template with."""
-    today = date.today()
+    today = ctx.clock.today()
     return {"name": "王小明", "surname": "王", "salutation": "王先生", "tier": "金卡",
             "date": f"{today.month}月{today.day}日", "care_date": "农历八月十五",
             "kind": "生日", "years": "40", "owner": ctx.branch.actor.display_name,
@@ -308,7 +308,7 @@ class GreetingList(QtWidgets.QWidget):
         self.sent: set[int] = set()
         layout = QtWidgets.QVBoxLayout(self)
         bar = QtWidgets.QHBoxLayout()
-        self.start = QtWidgets.QDateEdit(QtCore.QDate.currentDate())
+        self.start = QtWidgets.QDateEdit(qdate(ctx.clock.today()))
         self.start.setObjectName("greeting_start")
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")

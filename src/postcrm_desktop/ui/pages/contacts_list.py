@@ -55,7 +55,8 @@ class ContactsList(QtWidgets.QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layout.addWidget(self.toolbar)
 
-        self.model = ContactsTableModel(self._fetch, self, sorted_fetch=self._fetch_sorted)
+        self.model = ContactsTableModel(self._fetch, self, sorted_fetch=self._fetch_sorted,
+                                        clock=ctx.clock)
         self.model.fetch_failed.connect(self._on_failed)
         self.model.sort_refused.connect(self._on_failed)
         self.view = make_table(self.model, "contacts_table",
@@ -196,14 +197,15 @@ class ContactsList(QtWidgets.QWidget):
             body = escape(text).replace("\n", "<br>") if text else "—"
             return f"<p><b>{escape(label)}：</b>{body}</p>"
 
-        head = "　".join(x for x in (fmt_local(r.at), contact_channel_label(r.channel),
+        zone = self.ctx.clock.zone
+        head = "　".join(x for x in (fmt_local(r.at, zone), contact_channel_label(r.channel),
                                      f"{r.customer_name}（{r.customer_number}）",
                                      r.owner_name, r.person) if x)
         parts = [f"<p>{escape(head)}</p>", para(self.tr("联系内容"), r.content),
                  para(self.tr("客户反馈"), r.feedback)]
         if r.next_step:
-            parts.append(para(self.tr("下一步"),
-                              f"{r.next_step}（{self.tr('期限')} {fmt_local(r.next_due_at)}）"))
+            due = fmt_local(r.next_due_at, zone)
+            parts.append(para(self.tr("下一步"), f"{r.next_step}（{self.tr('期限')} {due}）"))
         return "".join(parts)
 
     def focus_search(self) -> None:

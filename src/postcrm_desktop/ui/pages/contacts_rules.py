@@ -316,7 +316,8 @@ class RulesTab(QtWidgets.QWidget):
         if not self.can_manage:
             return
         branch = self.ctx.branch
-        self.ctx.tasks.run(lambda _c: rules.apply_rules(branch), self._on_applied,
+        now = self.ctx.clock.now()
+        self.ctx.tasks.run(lambda _c: rules.apply_rules(branch, now), self._on_applied,
                            title=self.tr("正在按规则生成跟进任务…"))
 
     def _on_applied(self, result: ApplyResult) -> None:

@@ -137,7 +137,7 @@ class StatsTab(QtWidgets.QWidget):
         self.date_from.setEnabled(custom)
         self.date_to.setEnabled(custom)
         if not custom:
-            first, last = period_days(key, date.today())
+            first, last = period_days(key, self.ctx.clock.today())
             self.date_from.setDate(QtCore.QDate(first.year, first.month, first.day))
             self.date_to.setDate(QtCore.QDate(last.year, last.month, last.day))
             if self.loaded_once:
@@ -169,11 +169,13 @@ class StatsTab(QtWidgets.QWidget):
             return
         self.loaded_once = True
         first, last = self.days()
-        since, until = day_bounds(first)[0], day_bounds(last)[1]
+        zone = self.ctx.clock.zone
+        since, until = day_bounds(first, zone)[0], day_bounds(last, zone)[1]
+        now = self.ctx.clock.now()
         branch = self.ctx.branch
         self.summary.setText(self.tr("正在统计…"))
         self.summary.setStyleSheet(MUTED_STYLE)
-        self.ctx.tasks.run(lambda _c: records.stats(branch, since, until), self.show_stats,
+        self.ctx.tasks.run(lambda _c: records.stats(branch, since, until, now=now), self.show_stats,
                            title=self.tr("正在统计联系记录…"), on_error=self._on_error)
 
     def _on_error(self, exc: BaseException) -> None:

@@ -32,7 +32,7 @@ class TaskForm(ServiceDialog):
         self.title.setObjectName("field_title")
         self.title.setMaxLength(200)
         self.errors.add("title", self.tr("任务内容："), self.title)
-        self.due = DueEdit(optional=False)
+        self.due = DueEdit(self.ctx.clock, optional=False)
         self.due.setObjectName("field_due")
         self.errors.add("due", self.tr("期限："), self.due)
         self.channel = QtWidgets.QComboBox()
@@ -97,8 +97,10 @@ class TaskForm(ServiceDialog):
         if not data.customer_id:
             raise ValidationError("customer_id", self.tr("请选择客户"))
         if self.task_id:
-            return tasks.update_task(self.ctx.branch, self.task_id, data)
-        return tasks.create_task(self.ctx.branch, data)
+            return tasks.update_task(self.ctx.branch, self.task_id, data,
+                                     tz=self.ctx.clock.zone, now=self.ctx.clock.now())
+        return tasks.create_task(self.ctx.branch, data, tz=self.ctx.clock.zone,
+                                 now=self.ctx.clock.now())
 
     def saved(self, result: TaskResult) -> None:
         self.sig_saved.emit(result.id, result)

@@ -74,7 +74,8 @@ class TasksTab(QtWidgets.QWidget):
         self.toolbar = QtWidgets.QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layout.addWidget(self.toolbar)
-        self.model = TasksTableModel(self._fetch, self, sorted_fetch=self._fetch_sorted)
+        self.model = TasksTableModel(self._fetch, self, sorted_fetch=self._fetch_sorted,
+                                     clock=ctx.clock)
         self.model.fetch_failed.connect(self._on_failed)
         self.model.sort_refused.connect(self._on_failed)
         self.view = make_table(self.model, "tasks_table",
@@ -121,15 +122,17 @@ class TasksTab(QtWidgets.QWidget):
     # -- data ---------------------------------------------------------------------------
 
     def filters(self, now: datetime | None = None) -> TaskFilters:
-        now = now or datetime.now().astimezone()
+        now = now or self.ctx.clock.now()
+        zone = self.ctx.clock.zone
+        today = now.astimezone(zone).date()
         due_from = due_before = None
         window = self.due_window.currentData()
         if window == "overdue":
             due_before = now
         elif window == "today":
-            due_from, due_before = day_bounds(now.date())
+            due_from, due_before = day_bounds(today, zone)
         elif window == "week":
-            due_before = day_bounds(now.date() + timedelta(days=6))[1]
+            due_before = day_bounds(today + timedelta(days=6), zone)[1]
         mine = self.scope.currentData() == "mine"
         return TaskFilters(customer_id=self.customer.customer_id(),
                            assigned_to=self.ctx.branch.actor.user_id if mine else None,

@@ -113,7 +113,7 @@ class CustomerForm(QtWidgets.QDialog):
         self.gender = QtWidgets.QComboBox()
         fill_enum_combo(self.gender, Gender, blank=self.tr("（未填）"))
         self._add(0, "gender", self.tr("性别："), self.gender)
-        self.birthday = OptionalDateEdit()
+        self.birthday = OptionalDateEdit(self.ctx.clock.today())
         self._add(0, "birthday", self.tr("生日："), self.birthday)
         self.id_number = self._line(0, "id_number", self.tr("身份证号码："),
                                     self.tr("18位，末位可为X"), 18)

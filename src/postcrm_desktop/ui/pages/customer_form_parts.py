@@ -3,6 +3,8 @@ tag picker and the possible-duplicates panel."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from postcrm_desktop.services.customers.types import (
     DuplicateCandidate,
     PersonInput,
@@ -23,12 +25,12 @@ class OptionalDateEdit(QtWidgets.QDateEdit):
 
     EMPTY = QtCore.QDate(1899, 12, 31)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd")
         self.setMinimumDate(self.EMPTY)
-        self.setMaximumDate(QtCore.QDate.currentDate().addYears(1))
+        self.setMaximumDate(QtCore.QDate(today.year, today.month, today.day).addYears(1))
         self.setSpecialValueText(self.tr("未填"))
         self.setDate(self.EMPTY)
 

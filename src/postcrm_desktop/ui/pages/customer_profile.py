@@ -8,6 +8,7 @@ import importlib
 from dataclasses import replace
 from typing import Any
 
+from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.customers.types import CustomerDetail
@@ -43,7 +44,7 @@ REVEAL_FIELDS = ("mobile", "landline", "id_number")
 PersonIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-def load_timeline(branch: Any, customer_id: str) -> list[Any] | None:
+def load_timeline(branch: Any, customer_id: str, clock: Clock) -> list[Any] | None:
     """The customer's timeline items, or None while no area provides a timeline."""
     try:
         module = importlib.import_module(TIMELINE_MODULE)
@@ -51,7 +52,8 @@ def load_timeline(branch: Any, customer_id: str) -> list[Any] | None:
         if exc.name is not None and TIMELINE_MODULE.startswith(exc.name):
             return None
         raise
-    return list(module.customer_timeline(branch, customer_id, limit=200))
+    return list(module.customer_timeline(branch, customer_id, limit=200, now=clock.now(),
+                                         tz=clock.zone))
 
 
 # Timeline kinds (`TimelineEvent.kind`) as the profile names them.
@@ -411,7 +413,7 @@ class CustomerProfile(QtWidgets.QWidget):
     def _fill_timeline(self, customer_id: str) -> None:
         self.timeline.removeRows(0, self.timeline.rowCount())
         try:
-            items = load_timeline(self.ctx.branch, customer_id)
+            items = load_timeline(self.ctx.branch, customer_id, self.ctx.clock)
         except PostCrmError as exc:
             self.timeline_empty.setText(error_message(exc))
             items = []

@@ -18,6 +18,7 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.customer_labels import group_label, owner_choices
 from postcrm_desktop.ui.pages.customer_common import confirm, fill_enum_combo, select_data
 from postcrm_desktop.ui.qt import QAction, QMessageBox, Qt, QtCore, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.widgets.clock_fields import qdate
 from postcrm_desktop.ui.widgets.date_range import optional_date_range
 from postcrm_desktop.ui.worker import error_message
 
@@ -56,7 +57,8 @@ class FilterBar(QtWidgets.QWidget):
         self.industry = self._choice_box("industry", self.tr("行业"))
         self.district = self._choice_box("district", self.tr("区县"))
         self.use_dates, self.created_from, self.created_to = optional_date_range(
-            self.tr("创建于"), QtCore.QDate.currentDate().addMonths(-1), self._on_changed)
+            self.tr("创建于"), qdate(ctx.clock.today()).addMonths(-1), self._on_changed,
+            qdate(ctx.clock.today()))
         self.clear_button = QtWidgets.QPushButton(self.tr("清除筛选"))
         self.clear_button.clicked.connect(self.clear)
         for combo in self.combos():

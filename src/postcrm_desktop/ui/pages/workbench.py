@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import Any
 
 from postcrm_desktop.core.errors import PostCrmError
-from postcrm_desktop.core.local_time import utc_now
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.contacts.types import CareItem, TaskRow
 from postcrm_desktop.services.contacts.workbench import Workbench, WorkbenchItem
@@ -51,11 +50,14 @@ class WorkbenchPage(QtWidgets.QWidget):
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *,
                  notify_interval_ms: int = CHECK_EVERY_MS,
-                 clock: Callable[[], datetime] = utc_now, apply_rules: bool = True) -> None:
+                 clock: Callable[[], datetime] | None = None,
+                 apply_rules: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("workbench_page")
         self.ctx = ctx
-        self.clock = clock
+        # `clock` replaces the context clock's now() (tests run the timer on their own).
+        self.clock = clock or ctx.clock.now
+        self.zone = ctx.clock.zone
         self.rules_pending = apply_rules and ctx.branch.actor.can(Perm.TASK_EDIT)
         self.data: Workbench | None = None
         self.stale = False
@@ -149,7 +151,7 @@ class WorkbenchPage(QtWidgets.QWidget):
 
         self.announcer = Announcer(self.banner, self)
         self.notifier = DueNotifier(ctx.branch, self, interval_ms=notify_interval_ms,
-                                    clock=clock)
+                                    clock=self.clock)
         self.notifier.sig_due.connect(self.on_due)
         self.notifier.timer.timeout.connect(self._on_tick)
         self.notifier.start()
@@ -169,12 +171,13 @@ class WorkbenchPage(QtWidgets.QWidget):
             self.pending = True  # e.g. the rules' own writes announced while reading
             return
         branch, mine, now = self.ctx.branch, self.mine(), self.clock()
+        zone = self.zone = self.ctx.clock.zone
         rules, self.rules_pending = self.rules_pending, False
         self.stale = False
         self.loading = True
 
         def work(_control: Any) -> Workbench:
-            return workbench.today(branch, now, mine=mine, apply_rules=rules)
+            return workbench.today(branch, now, tz=zone, mine=mine, apply_rules=rules)
 
         self.ctx.tasks.run(work, self.show_workbench, title=self.tr("正在读取工作台…"),
                            on_error=self._on_error)
@@ -192,7 +195,7 @@ class WorkbenchPage(QtWidgets.QWidget):
     def show_workbench(self, data: Workbench) -> None:
         self.loading = False
         self.data = data
-        now = data.generated_at.astimezone()
+        now = data.generated_at.astimezone(self.zone)
         today = data.today
         self.date_label.setText(self.tr("{0}年{1}月{2}日 {3}").format(
             today.year, today.month, today.day, weekday_label(today)))
@@ -250,7 +253,7 @@ class WorkbenchPage(QtWidgets.QWidget):
 
     def _on_tick(self) -> None:
         # A new local day: yesterday's "today" tasks are now overdue.
-        if self.data is not None and self.clock().astimezone().date() != self.data.today:
+        if self.data is not None and self.clock().astimezone(self.zone).date() != self.data.today:
             self.refresh()
 
     def on_due(self, rows: list[TaskRow]) -> None:

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from postcrm_desktop.core.errors import PostCrmError
-from postcrm_desktop.core.local_time import utc_now
 from postcrm_desktop.services.contacts.types import TaskRow
 from postcrm_desktop.ui.qt import (
     QApplication,
@@ -35,7 +34,7 @@ class DueNotifier(QObject):
 
     def __init__(self, branch: object, parent: QObject | None = None, *,
                  interval_ms: int = CHECK_EVERY_MS,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+                 clock: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.branch = branch
         self.clock = clock

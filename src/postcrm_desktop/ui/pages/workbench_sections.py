@@ -57,7 +57,7 @@ def _when(section: str, item: WorkbenchItem, now: datetime) -> str:
             return f"{due_text(item.due_at, now)}（{overdue_text(item.due_at, now)}）"
         return due_text(item.due_at, now)
     if item.on is not None:
-        today = now.astimezone().date()
+        today = now.date()  # `now` is in the branch's zone
         return f"{fmt_day(item.on)} {weekday_label(item.on)}（{relative_day(item.on, today)}）"
     return ""
 
@@ -97,9 +97,9 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
         self.items: list[WorkbenchItem] = []  # the rows shown: open groups' tasks too
         self.in_group: set[int] = set()  # rows that are a group's task
         self.expanded: set[str] = set()  # ids of the open groups (kept over refreshes)
-        self.now = datetime.now().astimezone()
+        self.now: datetime | None = None
 
-    def set_items(self, items: list[WorkbenchItem], now: datetime) -> None:
+    def set_items(self, items: list[WorkbenchItem], now: datetime | None) -> None:
         self.beginResetModel()
         self.top = list(items)
         self.now = now
@@ -140,7 +140,7 @@ class WorkbenchItemsModel(QtCore.QAbstractTableModel):
 
     def _cells(self, item: WorkbenchItem, row: int = -1) -> list[str]:
         customer = item.customer_name
-        when = _when(self.section, item, self.now)
+        when = _when(self.section, item, self.now) if self.now is not None else ""
         if item.is_group:
             mark = "▼" if item.id in self.expanded else "▶"
             count = f"{COUNT_CAP}+" if item.count > COUNT_CAP else str(item.count)
@@ -298,7 +298,7 @@ class SectionBox(QtWidgets.QGroupBox):
         row.addWidget(self.more)
         layout.addLayout(row)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update())
-        self.set_section(None, datetime.now().astimezone())
+        self.set_section(None, None)
 
     def _button_texts(self) -> list[tuple[str, str]]:
         if self.key in TASK_SECTIONS:
@@ -320,7 +320,8 @@ class SectionBox(QtWidgets.QGroupBox):
             ]
         return [("open", translate("WorkbenchSection", "打开客户"))]
 
-    def set_section(self, section: WorkbenchSection | None, now: datetime) -> None:
+    def set_section(self, section: WorkbenchSection | None, now: datetime | None) -> None:
+        """Show `section`; `now` is in the branch's zone (days and times read in it)."""
         keep = self.selected()
         keep_row = self.view.currentIndex().row()
         kept_in_group = keep_row in self.model.in_group
