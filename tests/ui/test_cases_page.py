@@ -4,8 +4,13 @@ customer data in the draft), and suggestions on the intake and the detail."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
+from postcrm_desktop.core.clock import Clock, FixedClock
+from postcrm_desktop.core.sla import format_local
 from postcrm_desktop.services import cases
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.cases import CaseInput
@@ -25,8 +30,8 @@ DELAY_CASE = CaseInput(
     solution="联系处理中心核实位置，告知预计送达时间。", tags="延误 查询")
 
 
-def _page(qtbot, branch: Branch) -> complaints.ComplaintsPage:
-    ctx = make_context(branch)
+def _page(qtbot, branch: Branch, clock: Clock | None = None) -> complaints.ComplaintsPage:
+    ctx = make_context(branch, clock=clock)
     page = complaints.create_page(ctx)
     assert isinstance(page, complaints.ComplaintsPage)
     qtbot.addWidget(page)
@@ -109,17 +114,23 @@ def test_new_case_messages_under_fields_nothing_lost_then_saved(qtbot, branch) -
 
 def test_retire_hides_the_case_until_shown_with_retired(qtbot, branch, monkeypatch) -> None:
     case_id = cases.create_case(branch, DELAY_CASE)
-    page = _page(qtbot, branch)
+    at = datetime(2026, 12, 1, 16, 30, tzinfo=UTC)  # just past midnight in Shanghai
+    page = _page(qtbot, branch, FixedClock(at, "Asia/Shanghai"))
     tab = _library(page)
     assert tab.open_case(case_id)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     tab.editor.retire_button.click()
-    assert not cases.get_case(branch, case_id).row.active
+    detail = cases.get_case(branch, case_id)
+    assert not detail.row.active and detail.retired_at == at  # the page's clock
     assert _titles(tab) == []
     tab.retired.setChecked(True)
     assert _titles(tab) == ["包裹延误物流信息不更新"]
     assert tab.editor.retire_button.text() == "恢复使用"
+    # Times in the branch's zone, whatever the PC's (the suite also runs in New York).
+    shown = format_local(detail.row.updated_at, ZoneInfo("Asia/Shanghai"))
+    assert tab.model.index(0, 4).data() == shown
+    assert shown in tab.editor.notice.text()
 
 
 def test_a_clerk_reads_cases_and_hq_cases_are_read_only(qtbot, demo_login) -> None:

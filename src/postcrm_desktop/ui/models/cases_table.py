@@ -3,6 +3,7 @@ loaded whole, sorted in the view)."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from postcrm_desktop.core.sla import format_local
@@ -41,9 +42,11 @@ class CasesTableModel(QtCore.QAbstractTableModel):
         QT_TRANSLATE_NOOP("CasesTableModel", "更新时间"),
     )
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+    def __init__(self, parent: QtCore.QObject | None = None, *,
+                 zone: tzinfo | str | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseRow] = []
+        self.zone = zone  # the branch's: times shown as its wall clock
 
     def set_rows(self, rows: list[CaseRow]) -> None:
         self.beginResetModel()
@@ -82,7 +85,7 @@ class CasesTableModel(QtCore.QAbstractTableModel):
             title = r.title if r.active else QCoreApplication.translate(
                 "CasesTableModel", "{0}（已停用）").format(r.title)
             return (title, r.category_name, tags_text(r), origin_label(r),
-                    format_local(r.updated_at))[col]
+                    format_local(r.updated_at, self.zone))[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             return r.summary
         if role == Qt.ItemDataRole.ForegroundRole and not r.active:

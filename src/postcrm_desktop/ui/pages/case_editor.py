@@ -166,7 +166,8 @@ class CaseEditor(QtWidgets.QWidget):
         self._fill(CaseInput(r.title, r.category, d.problem, d.solution, d.cause, r.tags))
         self._set_editable(r.editable)
         self.heading.setText(r.title if r.active else self.tr("{0}（已停用）").format(r.title))
-        notes = [self.tr("更新：{0} {1}").format(format_local(r.updated_at), d.updated_by_name)]
+        notes = [self.tr("更新：{0} {1}").format(
+            format_local(r.updated_at, self.ctx.clock.zone), d.updated_by_name)]
         if d.source_complaint_number:
             notes.append(self.tr("来自投诉 {0}").format(d.source_complaint_number))
         if r.origin == "hq":
@@ -245,7 +246,8 @@ class CaseEditor(QtWidgets.QWidget):
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return
         try:
-            cases.set_case_active(self.ctx.branch, d.row.id, not retire)
+            cases.set_case_active(self.ctx.branch, d.row.id, not retire,
+                                  now=self.ctx.clock.now())
         except PostCrmError as exc:
             QMessageBox.warning(self, self.tr("案例"), error_message(exc))
             return

@@ -59,7 +59,7 @@ class CaseLibraryTab(QtWidgets.QWidget):
 
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        self.model = CasesTableModel(self)
+        self.model = CasesTableModel(self, zone=ctx.clock.zone)
         self.view = make_table(self.model, "case_list", {0: 260, 1: 80, 2: 140, 3: 60},
                                sortable=False)
         self.view.selectionModel().currentRowChanged.connect(
