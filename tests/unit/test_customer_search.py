@@ -732,3 +732,47 @@ def test_large_fill_path_on_a_small_branch(tmp_path: Any, monkeypatch: Any) -> N
         assert found(branch, "后来者") == {"后来者"} and new
     finally:
         branch.close()
+
+
+def test_search_count_leaves_out_the_recycle_bin_and_caps(branch: Branch) -> None:
+    """The count of a search text is read from the index; deleted and merged customers
+    are still left out, and the cap still holds."""
+    ids = [create_customer(branch, individual(name=f"测试丙{'甲乙丁戊己'[i]}"))
+           for i in range(5)]
+    query = CustomerFilters(query="测试丙")
+    assert search.count(branch, query) == Count(5, True)
+    delete_customer(branch, ids[0])
+    merge_customers(branch, ids[1], ids[2])
+    assert search.count(branch, query) == Count(3, True)
+    assert search.count(branch, CustomerFilters(query="csb")) == Count(3, True)
+    assert search.count(branch, query, cap=2) == Count(2, False)
+    assert search.count(branch, query, cap=3) == Count(3, True)
+    assert search.count(branch, replace(query, in_recycle_bin=True)) == Count(2, True)
+
+
+@pytest.mark.parametrize("query", ["zs", "张", "张三", "三丰", "天河路", "zhangsf", "张三 zs",
+                                   "广州 张", "zhang san"])
+@pytest.mark.parametrize("column", ["created_at", "name", "tier", "district"])
+def test_broad_texts_checked_row_by_row_give_the_same_pages(branch: Branch, monkeypatch: Any,
+                                                            query: str, column: str) -> None:
+    """A text matching much of the branch is checked in each row walked (its pinyin keys,
+    its characters in the row's texts) instead of building its set of matches: the same
+    rows, in the same order, and the same count."""
+    for i, (name, district) in enumerate([("张三丰", "天河区"), ("张三", "越秀区"),
+                                          ("李张三", "天河区"), ("王五", "海珠区"),
+                                          ("张　三丰", "越秀区"), ("三丰张", "天河区"),
+                                          ("赵四", "天河区")]):
+        create_customer(branch, individual(name=name, district=district,
+                                           address=f"天河路{i}号" if i % 2 else f"中山路{i}号"))
+    create_customer(branch, enterprise(name="张三贸易", company="广州张三贸易有限公司"))
+    filters = CustomerFilters(query=query)
+    sort = Sort(column, column != "name")
+    _force(monkeypatch, "lead")
+    led = _pages(branch, filters, sort, 2)
+    expected = search.count(branch, filters)
+    _force(monkeypatch, "walk")
+    monkeypatch.setattr(search, "PROBE_CAPS", (1, 1))
+    monkeypatch.setitem(search.COST, "row_check", 0.0)
+    assert _pages(branch, filters, sort, 2) == led
+    assert search.count(branch, replace(filters, tier="normal")).value \
+        == search.count(branch, filters).value == expected.value == len(led)

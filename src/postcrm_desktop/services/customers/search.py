@@ -15,9 +15,10 @@ Deleted and merged customers are only listed with `in_recycle_bin`.
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -77,7 +78,10 @@ QUICK_MAX = 1000
 # priced `correlated` times higher, and text matches, which cluster in name and address
 # order, `clustered` times.
 COST = {"lookup": 15.0, "materialize": 0.3, "walk_row_order": 2.0, "walk_random": 15.0,
-        "scan": 2.0, "correlated": 20.0, "clustered": 100.0}
+        "scan": 2.0, "correlated": 20.0, "clustered": 100.0,
+        # a row's pinyin keys computed to check it, per entry of a set of matches built
+        "row_check": 6.0}
+KEYS_PER_MATCH = 2.0  # index rows of one customer in one prefix range (full, mixed...)
 PROBE_CAPS = (5000, 100_000)  # matches counted per condition to price the plans
 ACTIVITY_CHOICES = ("active", "dormant", "never")
 CURSOR_VERSION = 1
@@ -95,6 +99,7 @@ _ENUM_ORDER: dict[str, tuple[str, ...]] = {
 }
 # Sorts whose walk follows the rows' own order (creation order; each group's rows).
 _ROW_ORDER_SORTS = frozenset({"number", "created_at"})
+_TEXT_SORTS = frozenset({"name", "district", "company"})  # searched texts (or part of one)
 _FILTER_COLUMNS = ("district", "owner_id", "tier", "industry", "customer_type", "stage")
 _leading: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
 
@@ -158,6 +163,11 @@ class _Cond:
     indexed: ColumnElement[bool]
     plain: ColumnElement[bool]
     probe: Any
+    # For a search text: a check of each row, for when the text matches too many
+    # customers for `plain` (which first builds the set of all matches), and a count of
+    # the pinyin index rows it reads (cheap: not made distinct), to tell how many.
+    row_check: ColumnElement[bool] | None = None
+    wide: Any = None
 
 
 @dataclass
@@ -172,6 +182,27 @@ class _Where:
 
     def led_by(self, lead: _Cond | None) -> list[ColumnElement[bool]]:
         return [*self.fixed, *(c.indexed if c is lead else c.plain for c in self.choices)]
+
+    def checking_broad_rows(self, s: Session, est: _Estimate | None, wanted: int) -> _Where:
+        """The same conditions, where a search text matching so much of the branch (two
+        initials, `zh`) that building the set of its matches costs more than checking the
+        rows read for `wanted` matches is checked row by row when it does not lead."""
+        if est is None:
+            return self
+        out = []
+        for c, size in zip(self.choices, est.sizes, strict=True):
+            if c.row_check is not None and c.wide is None and size >= est.cap:
+                c = replace(c, plain=c.row_check)  # a check in the row's own text: cheap
+            elif c.row_check is not None and c.wide is not None and size >= est.cap:
+                # Worth it once the matches outnumber sqrt(rows walked x branch x cost):
+                # count the index rows only that far.
+                needed = math.ceil(math.sqrt(wanted * est.total * COST["row_check"])
+                                   * KEYS_PER_MATCH)
+                keys = int(s.execute(c.wide, {"wide_cap": needed}).scalar_one())
+                if keys >= needed:
+                    c = replace(c, plain=c.row_check)
+            out.append(c)
+        return _Where(self.fixed, out)
 
 
 def _row_cond(build: Callable[[Callable[[str], Any]], ColumnElement[bool]], tag: str) -> _Cond:
@@ -207,8 +238,16 @@ def _where(actor: Actor, f: CustomerFilters, query: _Query | None,
     if query is not None:
         for i, part in enumerate(query.parts):
             matches = search_sql.part_textual(part, query.ctx, f"q{i}_")
+            wp = search_sql.Params(f"w{i}_")
+            keys = search_sql.wide_keys(part, wp)
+            wide = None if keys is None else text(
+                f"SELECT count(*) FROM ({keys} LIMIT :wide_cap)").bindparams(**wp.values)
             choices.append(_Cond(T.c.search_no.in_(matches), (T.c.search_no + 0).in_(matches),
-                                 select(literal(1)).select_from(matches.subquery())))
+                                 # each customer once: a name has several keys
+                                 select(literal(1)).select_from(
+                                     select(matches.subquery().c.search_no).distinct()
+                                     .subquery()),
+                                 search_sql.part_row_check(part, query.ctx, f"r{i}_"), wide))
     if f.tag_id:
         tagged = select(CustomerTag.customer_id).where(CustomerTag.tag_id == f.tag_id)
         choices.append(_Cond(T.c.id.in_(tagged), _unindexed(T.c.id).in_(tagged), tagged))
@@ -339,7 +378,7 @@ def _parse(s: Session, branch: Branch, text_: str) -> _Query | bool | None:
         return None
     if not parts:
         return False
-    return _Query(parts, search_sql.number_context(s, branch.db.info.branch_code))
+    return _Query(parts, search_sql.number_context(s, branch.db.info.branch_code, parts))
 
 
 # -- sorting and keyset pages -------------------------------------------------------------
@@ -533,6 +572,7 @@ def search_page(branch: Branch, filters: CustomerFilters, sort: Sort = DEFAULT_S
 def _page_rows(s: Session, branch: Branch, filters: CustomerFilters, sort: Sort,
                position: tuple[Any, int] | None, limit: int) -> list[Any]:
     """Up to `limit + 1` rows of the list page (see `search_page`)."""
+    search_sql.register_functions(s)
     query = _parse(s, branch, filters.query)
     if query is False:
         return []
@@ -544,14 +584,17 @@ def _page_rows(s: Session, branch: Branch, filters: CustomerFilters, sort: Sort,
     text_ = isinstance(query, _Query)
     risk = 1.0
     if walk == "random":
-        risk = COST["clustered" if text_ else "correlated"]
+        # Text matches cluster in the order of the texts they are found in.
+        risk = COST["clustered" if text_ and sort.column in _TEXT_SORTS else "correlated"]
     elif grouped and sort.column not in indexed and sort.column != "owner_name":
         # Each type or stage group is a walk of the whole table, and a text's matches
         # may all be in one group (names are individuals'): an empty group is a full scan.
         risk = float("inf") if text_ else len(_ENUM_ORDER[sort.column])
     # One big condition walked in creation order needs no closer count.
     detail = len(where.choices) > 1 or walk != "row_order" or risk > 1
-    lead = _page_lead(_estimate(s, where, detail=detail), where, walk, risk, limit)
+    est = _estimate(s, where, detail=detail)
+    where = where.checking_broad_rows(s, est, limit + 1)
+    lead = _page_lead(est, where, walk, risk, limit)
     if lead is not None:
         rows = _sorted_page(s, where.led_by(lead), sort, position, limit, use_index=False)
     elif grouped:
@@ -576,20 +619,63 @@ def count(branch: Branch, filters: CustomerFilters, cap: int = 1000, *,
     with branch.session() as s, reading(s):
         if guard and number_search.over_limit(s, branch.actor, now or utcnow()):
             raise number_search.SearchThrottled()
+        search_sql.register_functions(s)
         query = _parse(s, branch, filters.query)
         if query is False:
             return Count(0, True)
+        if isinstance(query, _Query) and _text_only(branch.actor, filters):
+            counted = _count_from_index(s, query, cap)
+            if counted is not None:
+                return counted
         where = _where(branch.actor, filters, query if isinstance(query, _Query) else None,
                        _indexed_columns(s))
         # Few matches of one condition: read those. Else read rows in order and stop at
         # the cap (a big set is dense enough to reach the cap quickly).
         est = _estimate(s, where, detail=len(where.choices) > 1)
+        where = where.checking_broad_rows(s, est, cap + 1)
         conds = where.led_by(_count_lead(est, where, cap))
         inner = select(literal(1)).select_from(T).where(*conds).limit(cap + 1).subquery()
         found = int(s.execute(select(func.count()).select_from(inner)).scalar_one())
     if found > cap:
         return Count(cap, False)
     return Count(found, True)
+
+
+DEAD_MAX = 20_000  # deleted customers the index-only count allows for
+
+
+def _text_only(actor: Actor, f: CustomerFilters) -> bool:
+    """Only the search text narrows the list (the whole branch, live customers)."""
+    return sees_whole_branch(actor) and not f.in_recycle_bin and not f.tag_id \
+        and f.activity is None and f.created_from is None and f.created_to is None \
+        and not any(getattr(f, name) for name in _FILTER_COLUMNS)
+
+
+def _count_from_index(s: Session, query: _Query, cap: int) -> Count | None:
+    """Count the search text's matches in the search index alone, without reading a
+    customer row: every match, less those in the recycle bin (deleted or merged: a merge
+    deletes too), which are few and have their own index. None when the recycle bin is
+    too big for that."""
+    dead_total = int(s.execute(text(
+        "SELECT count(*) FROM (SELECT 1 FROM customers WHERE deleted_at IS NOT NULL "
+        "LIMIT :n)"), {"n": DEAD_MAX + 1}).scalar_one())
+    if dead_total > DEAD_MAX:
+        return None
+    p = search_sql.Params()
+    # Each customer once (a name has several pinyin keys in one prefix range).
+    matches = " INTERSECT ".join(
+        f"SELECT DISTINCT * FROM ({search_sql.part_set(part, p, query.ctx)})"
+        for part in query.parts)
+    limit = p.add(cap + 1 + dead_total)
+    found = int(s.execute(text(f"SELECT count(*) FROM ({matches} LIMIT {limit})"),
+                          p.values).scalar_one())
+    if found - dead_total > cap:
+        return Count(cap, False)
+    dead = int(s.execute(text(
+        "SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL AND search_no IN "
+        f"({matches})"), p.values).scalar_one()) if dead_total else 0
+    live = found - dead
+    return Count(cap, False) if live > cap else Count(live, True)
 
 
 # -- the search box ----------------------------------------------------------------------
@@ -653,7 +739,7 @@ def _quick(s: Session, branch: Branch, parts: list[search_query.Part],
     actor = branch.actor
     out: list[CustomerRow] = []
     seen: set[str] = set()
-    ctx = search_sql.number_context(s, branch.db.info.branch_code)
+    ctx = search_sql.number_context(s, branch.db.info.branch_code, parts)
     for src in parts[0].sources:
         p = search_sql.Params()
         d = search_sql.driver(src, p, ctx)

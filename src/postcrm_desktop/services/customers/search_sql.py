@@ -6,6 +6,7 @@ Every value reaches SQLite as a bound parameter; FTS5 gets one quoted phrase bui
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy.sql.selectable import TextualSelect
 from postcrm_desktop.services.customers import search_query as q
 from postcrm_desktop.services.customers.numbering import counter_key, local_year
 from postcrm_desktop.store.models.system import Meta
-from postcrm_desktop.store.search_index import PINYIN, SHORT, TRI
+from postcrm_desktop.store.search_index import PINYIN, SHORT, TRI, pinyin_keys
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,16 @@ class NumberContext:
     years: tuple[int, ...]
 
 
-def number_context(s: Session, branch_code: str) -> NumberContext:
+_YEAR_KINDS = frozenset({q.NUMBER_SEQ})
+
+
+def number_context(s: Session, branch_code: str,
+                   parts: list[q.Part] | None = None) -> NumberContext:
+    """The context for `parts`; the years are read only when a part needs them (a bare
+    sequence number), so most searches skip that query."""
+    if parts is not None and not any(src.kind in _YEAR_KINDS for part in parts
+                                     for src in part.sources):
+        return NumberContext(branch_code, ())
     prefix = counter_key(0)[:-1]
     keys = s.execute(select(Meta.key).where(Meta.key.like(prefix + "%"))).scalars()
     years = {local_year()}
@@ -140,11 +150,12 @@ def _number_where(src: q.Source, p: Params, ctx: NumberContext) -> str:
 def source_set(src: q.Source, p: Params, ctx: NumberContext) -> str:
     """SELECT of the `search_no` of every customer the source matches."""
     if src.kind == q.SHORT:
-        return f"SELECT rowid FROM {SHORT} WHERE {SHORT} MATCH {p.add(q.fts_phrase(src.value))}"
+        return (f"SELECT rowid AS search_no FROM {SHORT} WHERE {SHORT} MATCH "
+                f"{p.add(q.fts_phrase(src.value))}")
     if src.kind in (q.TRI_TEXT, q.TRI_PHONES):
         cols = "{phones}" if src.kind == q.TRI_PHONES else "{name addr company}"
         phrase = f"{cols} : {q.fts_phrase(src.value)}"
-        return f"SELECT rowid FROM {TRI} WHERE {TRI} MATCH {p.add(phrase)}"
+        return f"SELECT rowid AS search_no FROM {TRI} WHERE {TRI} MATCH {p.add(phrase)}"
     if src.kind in (q.PHONE_TAIL, q.PHONE_WHOLE):
         return (f"SELECT c.search_no FROM {TRI} CROSS JOIN customers c ON c.search_no = "
                 f"{TRI}.rowid WHERE {_phone_match(src, p)}")
@@ -163,6 +174,80 @@ def part_set(part: q.Part, p: Params, ctx: NumberContext) -> str:
     return " UNION ".join(source_set(src, p, ctx) for src in part.sources)
 
 
+PINYIN_FUNCTION = "postcrm_pinyin_in"
+_HAN_TEXT = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]+")
+
+
+def _pinyin_in(name: str | None, customer_type: str | None, low: str, high: str) -> bool:
+    """Whether a key of the name (as `search_index.pinyin_keys` gives them, the keys the
+    index holds) falls in [low, high)."""
+    return any(low <= key < high
+               for key in pinyin_keys(name or "", customer_type or "individual"))
+
+
+def register_functions(s: Session) -> None:
+    """Make `PINYIN_FUNCTION` known to the session's connection (cheap; per statement run)."""
+    s.connection().connection.create_function(PINYIN_FUNCTION, 4, _pinyin_in,
+                                              deterministic=True)
+
+
+def _source_check(src: q.Source, p: Params, ctx: NumberContext, table: str) -> str | None:
+    """SQL true for a row of `table` (customers) that the source matches, checked for that
+    row alone: no set of every match is built first (which, for a source matching much
+    of the branch, costs more than the rows a list page reads). Pinyin keys are a pure
+    function of the name, so they are computed for the row (`PINYIN_FUNCTION`). None when
+    the source has no cheap spelling (the full-text ones)."""
+    # A full-text lookup per row costs more than the set of its matches; but a text of
+    # Chinese characters is found in the row's own texts just as the index finds it.
+    if src.kind in (q.SHORT, q.TRI_TEXT) and _HAN_TEXT.fullmatch(src.value):
+        value = p.add(src.value)
+        name = f"instr(replace({table}.name, '·', ''), {value}) > 0"
+        if src.kind == q.SHORT and len(src.value) == 1:
+            return name  # a single character is a token of the name only
+        addr = " || ".join(f"coalesce({table}.{c}, '')"
+                           for c in ("province", "city", "district", "address"))
+        return (f"{name} OR instr({table}.name, {value}) > 0 OR instr({addr}, {value}) > 0 "
+                f"OR instr(coalesce({table}.company, ''), {value}) > 0")
+    if src.kind == q.PINYIN:
+        lo, hi = q.pinyin_range(src.value)
+        return (f"{PINYIN_FUNCTION}(+{table}.name, {table}.customer_type, {p.add(lo)}, "
+                f"{p.add(hi)})")
+    if src.kind == q.NAME_EXACT:
+        return f"+{table}.name = {p.add(src.value)}"
+    if src.kind == q.ID_EXACT:
+        return f"+{table}.id_number = {p.add(src.value)}"
+    if src.kind in (q.NUMBER_PREFIX, q.NUMBER_SUFFIX, q.NUMBER_SEQ):
+        return _number_where(src, p, ctx).replace("c.number", f"+{table}.number")
+    return None
+
+
+def wide_keys(part: q.Part, p: Params) -> str | None:
+    """SELECT of the pinyin index rows of the part's pinyin sources (to count cheaply,
+    without making them distinct), or None when it has none."""
+    ranges = [q.pinyin_range(src.value) for src in part.sources if src.kind == q.PINYIN]
+    if not ranges:
+        return None
+    return " UNION ALL ".join(
+        f"SELECT 1 FROM {PINYIN} WHERE key >= {p.add(lo)} AND key < {p.add(hi)}"
+        for lo, hi in ranges)
+
+
+def part_row_check(part: q.Part, ctx: NumberContext, prefix: str,
+                   table: str = "customers") -> TextClause | None:
+    """The part as a check of each row of `table` (any of its sources, cheapest first),
+    or None when a source cannot be checked row by row."""
+    p = Params(prefix)
+    order = {q.NAME_EXACT: 0, q.ID_EXACT: 0, q.NUMBER_SEQ: 0, q.NUMBER_PREFIX: 0,
+             q.NUMBER_SUFFIX: 0, q.PINYIN: 1}
+    checks = []
+    for src in sorted(part.sources, key=lambda src: order.get(src.kind, 2)):
+        check = _source_check(src, p, ctx, table)
+        if check is None:
+            return None
+        checks.append(f"({check})")
+    return text(f"({' OR '.join(checks)})").bindparams(**p.values)
+
+
 def part_textual(part: q.Part, ctx: NumberContext, prefix: str) -> TextualSelect:
     """`part_set` as a Core selectable (for `column.in_(...)`); its parameter names start
     with `prefix`, unique within the statement."""
@@ -171,5 +256,6 @@ def part_textual(part: q.Part, ctx: NumberContext, prefix: str) -> TextualSelect
     return clause.columns(column("search_no", Integer))
 
 
-__all__ = ["Driver", "NumberContext", "Params", "driver", "number_context", "part_set",
-           "part_textual", "source_set"]
+__all__ = ["PINYIN_FUNCTION", "Driver", "NumberContext", "Params", "driver", "number_context",
+           "part_row_check", "part_set", "part_textual", "register_functions", "source_set",
+           "wide_keys"]
