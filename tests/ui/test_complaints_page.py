@@ -609,3 +609,16 @@ def test_rows_carry_the_service_row(qtbot, branch, customer) -> None:
     row = page.list.model.index(0, 0).data(RowRole)
     assert row.id == cid
     assert listing.count_complaints(branch, ComplaintFilters(customer_id=customer)) == 1
+
+
+def test_the_summary_column_stays_on_screen(qtbot, branch) -> None:
+    cid = _customer(branch, "测试甲", 1)
+    _complaint(branch, cid, text="寄往杭州的挂号信十天未到，查询也没有结果，要求尽快处理")
+    page = _page(qtbot, branch)
+    view, model = page.list.view, page.list.model
+    col = model.column_of("summary")
+    header = view.horizontalHeader()
+    right = header.sectionViewportPosition(col) + header.sectionSize(col)
+    assert right <= view.viewport().width(), "not pushed off the right edge"
+    assert header.sectionSize(col) >= 100
+    assert "挂号信" in model.index(0, col).data(Qt.ItemDataRole.ToolTipRole)

@@ -453,3 +453,26 @@ def test_customers_without_an_owner_are_flagged(qtbot, branch) -> None:
         UNASSIGNED_COLOR.lower()
     assert alone.data(Qt.ItemDataRole.FontRole).italic()
     assert mine.data() != "未分配" and mine.data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_filters_and_columns_are_not_clipped_in_either_language(qtbot, branch, five) -> None:
+    from postcrm_desktop.ui import i18n
+
+    page = _page(qtbot, branch)
+    bar = page.list.filter_bar
+    page.list.filters_button.setChecked(True)
+    qtbot.waitUntil(lambda: bar.isVisible())
+    for combo in bar.combos():
+        text = combo.itemText(0)
+        assert combo.width() >= combo.fontMetrics().horizontalAdvance(text) + 16, text
+    try:
+        i18n.install("en")
+        qtbot.wait(50)
+        view, model = page.list.view, page.list.model
+        col = model.column_of("customer_type")
+        need = view.fontMetrics().horizontalAdvance("Institution")
+        assert view.columnWidth(col) >= need + 8
+        assert bar.owner.width() >= bar.owner.fontMetrics().horizontalAdvance(
+            bar.owner.itemText(0)) + 16
+    finally:
+        i18n.install("zh_CN")

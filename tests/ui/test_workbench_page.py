@@ -284,3 +284,22 @@ def test_a_rules_tasks_are_one_group_worked_through_one_by_one(qtbot, branch) ->
     # One task left: shown as a plain task.
     [last] = box.model.items
     assert last.kind == "task"
+
+
+def test_care_and_complaint_columns_fit_their_text(qtbot, branch) -> None:
+    from postcrm_desktop.services.contacts.workbench import WorkbenchItem, WorkbenchSection
+
+    page = _page(qtbot, branch)
+    now = Clock()()
+    care = page.sections["care"]
+    long_title = "开户纪念日（15周年）"
+    care.set_section(WorkbenchSection("care", "近期关怀", [WorkbenchItem(
+        "care", "c1", "x", "欧阳测试", long_title, on=now.date(), detail="农历十月廿七")], 1), now)
+    complaints = page.sections["complaints"]
+    number = "TS-GZ01-2026-000093 服务态度"
+    complaints.set_section(WorkbenchSection("complaints", "投诉", [WorkbenchItem(
+        "complaint", "k1", "x", "测试乙", number, due_at=now, detail="很长的说明" * 10)], 1),
+        now)
+    for box, col, text in ((care, 2, long_title), (complaints, 2, number)):
+        metrics = box.view.fontMetrics()
+        assert box.view.columnWidth(col) >= metrics.horizontalAdvance(text), text

@@ -2872,6 +2872,10 @@ A closed complaint cannot be changed; it must be reopened to continue handling i
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>未分配</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
         <source>正在统计客户数…</source>
         <translation>Counting customers…</translation>
     </message>

@@ -115,6 +115,8 @@ COLUMNS: list[Column] = [
     Column("customer", "客户", lambda r, _n: r.customer_name),
     Column("complaint_type", "类型", lambda r, _n: type_label(r.complaint_type)),
     Column("category", "分类", lambda r, _n: r.category_name),
+    # The summary early, so it stays on screen: it takes the room the others leave.
+    Column("summary", "问题摘要", lambda r, _n: r.summary),
     Column("priority", "优先级", lambda r, _n: priority_label(r.priority),
            lambda r: -Priority(r.priority).rank),
     Column("status", "状态", lambda r, _n: status_label(r.status),
@@ -129,7 +131,6 @@ COLUMNS: list[Column] = [
     Column("escalated", "上报",
            lambda r, _n: translate("ComplaintsTableModel", "已上报") if r.escalated else "",
            lambda r: not r.escalated),
-    Column("summary", "问题摘要", lambda r, _n: r.summary),
 ]
 
 

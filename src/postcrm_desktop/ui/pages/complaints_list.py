@@ -63,13 +63,20 @@ class ComplaintsList(QtWidgets.QWidget):
         self.model.fetch_failed.connect(self._on_fetch_failed)
         self.model.sort_refused.connect(self.sig_status.emit)
         self.model.sort_changed.connect(self._show_sort)
-        widths = {"number": 170, "customer": 110, "complaint_type": 50, "category": 70,
-                  "priority": 55, "status": 60, "assignee": 70, "received_at": 120,
-                  "due_at": 120, "clock": 130, "escalated": 50}
+        widths = {"number": 165, "customer": 90, "complaint_type": 48, "category": 72,
+                  "priority": 52, "status": 60, "assignee": 64, "received_at": 118,
+                  "due_at": 118, "clock": 124, "escalated": 50}
         # Sorted by the service (overdue first) until a header is clicked.
         self.view = make_table(self.model, "complaints_table",
                                {self.model.column_of(k): w for k, w in widths.items()},
                                alternating=False, highlight_sections=True)
+        # The summary takes the room the fixed columns leave (elided, whole in its
+        # tooltip), so it is never pushed off the right edge.
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.model.column_of("summary"),
+                                    QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.installEventFilter(self)
         layout.addWidget(self.view, 1)

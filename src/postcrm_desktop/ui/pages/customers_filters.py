@@ -36,8 +36,14 @@ class FilterBar(QtWidgets.QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._quiet = False
-        row = QtWidgets.QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QtWidgets.QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        # Two rows: choice lists, then the free-text choices and dates, so no box has
+        # to be squeezed below its text (English labels are long).
+        row, second = QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(second)
         self.customer_type = QtWidgets.QComboBox()
         fill_enum_combo(self.customer_type, CustomerType, blank=self.tr("全部类型"))
         self.tier = QtWidgets.QComboBox()
@@ -63,11 +69,19 @@ class FilterBar(QtWidgets.QWidget):
         self.clear_button.clicked.connect(self.clear)
         for combo in self.combos():
             combo.currentIndexChanged.connect(lambda _i: self._on_changed())
-        for w in (*self.combos()[:4], self.owner, self.activity, self.industry,
-                  self.district, self.use_dates, self.created_from,
-                  QtWidgets.QLabel(self.tr("至")), self.created_to, self.clear_button):
+            # As wide as the longest choice ("全部负责人", an owner's name), never clipped.
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for w in (*self.combos()[:4], self.owner, self.activity):
+            w.setSizePolicy(QtWidgets.QSizePolicy.Policy.Minimum,
+                            QtWidgets.QSizePolicy.Policy.Fixed)
             row.addWidget(w)
         row.addStretch(1)
+        for w in (self.industry, self.district):
+            w.setMinimumWidth(140)
+        for w in (self.industry, self.district, self.use_dates, self.created_from,
+                  QtWidgets.QLabel(self.tr("至")), self.created_to, self.clear_button):
+            second.addWidget(w)
+        second.addStretch(1)
         self.reload_choices()
 
     def _choice_box(self, key: str, placeholder: str) -> QtWidgets.QComboBox:

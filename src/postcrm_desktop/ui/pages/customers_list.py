@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from postcrm_desktop.core.customer_enums import CustomerType, Stage, Tier
 from postcrm_desktop.core.errors import PostCrmError
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.customers.types import (
@@ -19,6 +20,7 @@ from postcrm_desktop.services.customers.types import (
     Sort,
 )
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.models.customer_labels import stage_label, tier_label, type_label
 from postcrm_desktop.ui.models.customers_table import CustomersTableModel
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, confirm
 from postcrm_desktop.ui.pages.customers_filters import FilterBar, SavedViewsButton
@@ -27,6 +29,7 @@ from postcrm_desktop.ui.widgets.actions import add_action, add_shortcut, enable_
 from postcrm_desktop.ui.widgets.dialogs import run_or_warn
 from postcrm_desktop.ui.widgets.search_box import debounced_search
 from postcrm_desktop.ui.widgets.table_view import (
+    fit_columns,
     make_table,
     on_open,
     select_id,
@@ -98,6 +101,7 @@ class CustomersList(QtWidgets.QWidget):
         self.view = make_table(self.model, "customers_table",
                                {self.model.column_of(k): w for k, w in widths.items()},
                                highlight_sections=True)
+        self.fit_columns()
         self.model.sort_changed.connect(lambda c, o: show_sort(self.view, c, o))
         on_open(self.view, self.open_selected)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
@@ -169,6 +173,22 @@ class CustomersList(QtWidgets.QWidget):
             self.select(keep.id)
         self._update_actions()
         self.refresh_count()
+
+    def fit_columns(self) -> None:
+        """Type, tier and stage columns as wide as their longest label in the current
+        language (English labels are longer than Chinese ones), and the owner column
+        wide enough for "未分配"."""
+        enums = {"customer_type": (CustomerType, type_label), "tier": (Tier, tier_label),
+                 "stage": (Stage, stage_label)}
+        texts = {self.model.column_of(k): [label(str(m)) for m in enum]
+                 for k, (enum, label) in enums.items()}
+        texts[self.model.column_of("owner_name")] = [self.tr("未分配")]
+        fit_columns(self.view, {c: t for c, t in texts.items() if c >= 0})
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "view"):
+            self.fit_columns()
+        super().changeEvent(event)
 
     def refresh_count(self) -> None:
         """The count up to `COUNT_CAP` at once ("1000+"); above it, the exact number is

@@ -275,6 +275,11 @@ class SectionBox(QtWidgets.QGroupBox):
         }
         for col, width in enumerate(widths.get(key, (120, 100, 150))):
             self.view.setColumnWidth(col, width)
+        # Dates, names, care occasions and complaint numbers are short: each such column
+        # is as wide as its longest text (never clipped); the last one takes the rest.
+        fitted = range(1, 3) if key in TASK_SECTIONS else range(0, 3)
+        for col in fitted:
+            header.setSectionResizeMode(col, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.view, 1)
         self.empty = QtWidgets.QLabel()
         self.empty.setObjectName(f"{key}_empty")

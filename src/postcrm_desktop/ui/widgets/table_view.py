@@ -94,3 +94,19 @@ def on_open(view: QtWidgets.QAbstractItemView, slot: Callable[[], Any]) -> None:
 
 
 __all__ = ["make_table", "on_open", "select_id", "selected_row", "show_sort"]
+
+
+def fit_columns(view: QtWidgets.QTableView, texts: dict[int, list[str]],
+                padding: int = 24) -> None:
+    """Widen each column to its longest possible text (e.g. every label of an enum in
+    the interface language, "Individual" as well as "个人") and its header, so none is
+    clipped; a column already wide enough keeps its width."""
+    metrics = view.fontMetrics()
+    header = view.horizontalHeader()
+    model = view.model()
+    for col, values in texts.items():
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        bold = header.fontMetrics().horizontalAdvance(title) + padding + 12  # sort arrow
+        wanted = max([bold, *(metrics.horizontalAdvance(v) + padding for v in values)])
+        if view.columnWidth(col) < wanted:
+            view.setColumnWidth(col, wanted)
