@@ -148,3 +148,22 @@ def test_audit_verify_prints_the_head_and_catches_a_deleted_tail(
     proc = postcrm("audit", "verify", "--db", str(copy), password="Admin1234")
     assert proc.returncode == 5
     assert "审计链头校验失败" in proc.stderr and "末尾被删除" in proc.stderr
+
+
+def test_rekey_keeps_passwords_and_the_recovery_key(db_with_clerk: tuple[Path, str],
+                                                    tmp_path: Path) -> None:
+    source, key = db_with_clerk
+    db = tmp_path / "copy.db"
+    db.write_bytes(source.read_bytes())
+    Path(f"{db}.keys").write_bytes(Path(f"{source}.keys").read_bytes())
+    Path(f"{db}.recovery").write_bytes(Path(f"{source}.recovery").read_bytes())
+    before = db.read_bytes()[:4096]
+    proc = postcrm("rekey", "--db", str(db), password="Admin1234")
+    assert proc.returncode == 0, proc.stderr
+    assert "主密钥已更换" in proc.stdout and "恢复密钥不变" in proc.stdout
+    assert db.read_bytes()[:4096] != before  # every page re-encrypted
+    proc = postcrm("audit", "verify", "--db", str(db), password="Admin1234")
+    assert proc.returncode == 0, proc.stderr
+    proc = postcrm("recover", "--db", str(db), "--admin", "admin", password="Fresh12345",
+                   POSTCRM_RECOVERY_KEY=key)
+    assert proc.returncode == 0, proc.stderr

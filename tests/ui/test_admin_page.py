@@ -236,6 +236,30 @@ def test_disable_needs_confirmation_refuses_self_and_enable_needs_a_password(
     assert row.active and row.must_change_password
 
 
+def test_disabling_a_user_offers_a_key_rotation(qtbot, page, branch, branch_path,
+                                                monkeypatch) -> None:
+    users.add_user(branch, "leaver", "离职者", Role.COUNTER_CLERK, "Clerk1234")
+    tab = page.users
+    tab.refresh()
+    tab.select("leaver")
+    answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, msg, *a, **k: asked.append(msg) or next(answers))
+    old = branch.master
+    tab.toggle_active()
+    assert len(asked) == 2 and "主密钥" in asked[1]
+    assert branch.master == old and KeyFile.load(branch_path).generation == 0
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert tab.buttons["rekey"].isEnabled()
+    tab.buttons["rekey"].click()
+    assert branch.master != old and KeyFile.load(branch_path).generation == 1
+    assert "主密钥已更换" in tab.status.text()
+    assert page.users.ctx.tasks.titles[-1] == "正在更换主密钥…"
+    assert [r.action for r in audit_log.page(branch, action="key.rotated")] == ["key.rotated"]
+
+
 def test_unlock_a_locked_user(qtbot, page, branch, branch_path) -> None:
     users.add_user(branch, "clerk7", "柜员七", Role.COUNTER_CLERK, "Clerk1234")
     kf = KeyFile.load(branch_path)

@@ -1,4 +1,4 @@
-"""passwd: a user changes their own password (and so leaves a temporary one behind)."""
+"""passwd: change your own password; rekey: rotate the database's master key."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from postcrm_desktop.cli.common import EXIT_OK, add_db_arg, password, secret, username
+from postcrm_desktop.cli.common import (
+    EXIT_OK,
+    add_db_arg,
+    open_branch,
+    password,
+    secret,
+    username,
+)
 from postcrm_desktop.services import auth
 
 
@@ -14,6 +21,31 @@ def register(sub: Any) -> None:
     p = sub.add_parser("passwd", help="修改自己的密码（临时密码必须先改掉）")
     add_db_arg(p)
     p.set_defaults(handler=cmd_passwd)
+
+    p = sub.add_parser("rekey", help="更换数据库主密钥（如有人离职）：在用账户和恢复密钥继续有效")
+    add_db_arg(p)
+    p.set_defaults(handler=cmd_rekey)
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from postcrm_desktop.services import keys
+
+    branch = open_branch(args.db)
+    try:
+        result = keys.rotate(branch, lambda done, total, text: print(
+            f"[{done}/{total}] {text}", flush=True))
+    finally:
+        branch.close()
+    print(f"主密钥已更换（第 {result.generation} 次）：{result.slots} 个账户继续有效")
+    if result.dropped:
+        print("以下账户是旧格式、未能转入新密钥，需要管理员重置密码："
+              + "、".join(result.dropped))
+    if result.new_recovery_key:
+        print("旧的恢复密钥已失效。请抄写或打印新的恢复密钥并妥善保管，它只显示这一次：")
+        print(result.new_recovery_key)
+    else:
+        print("恢复密钥不变，继续有效")
+    return EXIT_OK
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
@@ -29,4 +61,4 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["cmd_passwd", "register"]
+__all__ = ["cmd_passwd", "cmd_rekey", "register"]

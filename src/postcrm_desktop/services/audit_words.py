@@ -30,6 +30,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "audit.anchor_mismatch": ("审计链头与密钥文件中的锚点不一致",
                               "Audit chain head did not match its anchor in the key file"),
     "idle_unlock.failed": ("锁屏解锁密码错误", "Wrong password at the idle lock"),
+    "key.rotated": ("更换数据库主密钥", "Database master key rotated"),
+    "key.recovery_replaced": ("更换恢复密钥", "Recovery key replaced"),
     "user.unlocked": ("解锁账户", "Account unlocked"),
     "user.added": ("新增用户", "User added"),
     "user.role_changed": ("修改用户角色", "User role changed"),

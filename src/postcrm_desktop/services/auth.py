@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from math import ceil
@@ -15,18 +16,20 @@ from postcrm_desktop.core.roles import DEFAULT_GRANTS, Role
 from postcrm_desktop.services.actor import Actor
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.store import audit, audit_anchor
-from postcrm_desktop.store.engine import Database
+from postcrm_desktop.store.engine import Database, WrongKey
 from postcrm_desktop.store.keyslots import (
     KeyFile,
     KeySlotError,
     Throttle,
     WrongPassword,
     editing,
+    load_recovery_copy,
     locked,
     master_from_recovery_key,
     new_master_key,
     normalize_username,
     recovery_key_from_master,
+    save_recovery_copy,
 )
 from postcrm_desktop.store.lifecycle import create_database, finish_interrupted_init
 from postcrm_desktop.store.models.system import RolePermission, User
@@ -124,9 +127,12 @@ def init_branch(
 
     heads: list[tuple[int, str]] = []
 
+    recovery_secret = new_master_key()
+
     def keyfile_for(db_id: str) -> KeyFile:
         kf = KeyFile(db_id=db_id)
         kf.set_password(username, admin_password, master)
+        kf.set_recovery(recovery_secret, master)
         if heads:
             kf.anchor = audit_anchor.sign(audit_anchor.anchor_key(master), db_id, *heads[-1])
         return kf
@@ -151,7 +157,8 @@ def init_branch(
 
     create_database(path, master, branch_code=code, branch_name=branch_name.strip(),
                     keyfile_for=keyfile_for, populate=first_rows)
-    return recovery_key_from_master(master)
+    save_recovery_copy(path, KeyFile.load(path))
+    return recovery_key_from_master(recovery_secret)
 
 
 def _now() -> datetime:
@@ -195,17 +202,53 @@ def login(path: Path, username: str, password: str, *, now: Callable[[], datetim
             _record_refusal(path, user, "login.throttled", when)
             raise LoginThrottled(int(left_s) + 1)
     try:
-        master = kf.unwrap(user, password)
+        master, pending = kf.unwrap_keys(user, password)
     except WrongPassword:
         _count_failure(path, user, when)
         raise
-    db = Database.open(path, master, lock=lock)
+    db, master = _open_rotating(path, kf, master, pending, lock)
     try:
         branch = _start_session(db, user, master, when)
+        _upgrade_keyfile(path, user, password, master)
     except BaseException:
         db.close()
         raise
     return branch
+
+
+def _open_rotating(path: Path, kf: KeyFile, master: bytes, pending: bytes | None,
+                   lock: bool) -> tuple[Database, bytes]:
+    """Open with the current key; after a rotation cut short, settle it either way."""
+    from postcrm_desktop.services import keys
+
+    try:
+        db = Database.open(path, master, lock=lock)
+    except WrongKey:
+        if pending is None:
+            raise
+        db = Database.open(path, pending, lock=lock)
+        keys.finish_interrupted(path, master, pending)
+        return db, pending
+    if kf.next_sealed is not None:
+        keys.abandon_interrupted(path, master)
+    return db, master
+
+
+def _upgrade_keyfile(path: Path, user: str, password: str, master: bytes) -> None:
+    """Bring a version 1 key file forward while its user is here with the password:
+    the slot gets a key pair (so rotation can carry it), and the old recovery key
+    (the master key itself) gets a sealed copy so it keeps working after a rotation."""
+    kf = KeyFile.load(path)
+    slot = kf.slots.get(user)
+    if not (slot is not None and slot.legacy) and kf.recovery_pub is not None:
+        return
+    fresh_slot = kf.build_slot(user, password, master) if slot is not None and slot.legacy \
+        else None
+    with editing(path, master) as fresh:
+        if fresh_slot is not None and user in fresh.slots and fresh.slots[user].legacy:
+            fresh.put_slot(fresh_slot, master)
+        if fresh.recovery_pub is None:
+            fresh.set_recovery(master, master, legacy=True)
 
 
 def _count_failure(path: Path, user: str, when: datetime) -> None:
@@ -341,9 +384,9 @@ def recover(path: Path, recovery_key: str, admin_username: str, new_password: st
     """
     path = Path(path)
     check_password_policy(new_password)
-    master = master_from_recovery_key(recovery_key)
+    secret = master_from_recovery_key(recovery_key)
     user = normalize_username(admin_username)
-    db = Database.open(path, master)
+    db, master = _open_with_recovery(path, secret)
     try:
         with locked(path):
             kf = _trusted_keyfile(path, db.info.db_id, master)
@@ -365,12 +408,34 @@ def recover(path: Path, recovery_key: str, admin_username: str, new_password: st
                              detail={"users_to_reset": len(others), "rebuilt": rebuild})
                 if kf is None:
                     kf = KeyFile(db_id=db.info.db_id)
+                    kf.set_recovery(secret, master, legacy=secret == master)
                 kf.set_password(user, new_password, master)
                 kf.throttle.pop(user, None)
                 kf.save(path)
+                if rebuild:
+                    save_recovery_copy(path, kf)
             return len(others)
     finally:
         db.close()
+
+
+def _open_with_recovery(path: Path, secret: bytes) -> tuple[Database, bytes]:
+    """The key file seals the master key to the recovery key; a version 1 file (or one
+    lost with no copy) has the recovery key as the master key itself."""
+    candidates: list[bytes] = []
+    with contextlib.suppress(KeySlotError):
+        candidates += KeyFile.load(path).unwrap_recovery(secret)
+    copy = load_recovery_copy(path)
+    if copy is not None:
+        candidates += copy.unwrap_recovery(secret)
+    candidates.append(secret)
+    for master in candidates:
+        try:
+            return Database.open(path, master), master
+        except WrongKey:
+            continue
+    raise KeySlotError("恢复密钥打不开这个数据库：请核对恢复密钥；若密钥文件丢失，"
+                       "请把最近一份备份旁的 .keys 文件复制为数据库的密钥文件后再试")
 
 
 def _trusted_keyfile(path: Path, db_id: str, master: bytes) -> KeyFile | None:

@@ -178,6 +178,25 @@ class Database:
         return cls(path, engine, info, clock, file_lock,
                    anchor_key=audit_anchor.anchor_key(master))
 
+    def rekey(self, new_master: bytes) -> None:
+        """Re-encrypt every page under `new_master` (SQLCipher's PRAGMA rekey, one
+        transaction), then reconnect with it. No other connection may be in use."""
+        self.engine.dispose()
+        raw = self.engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cur.execute(f'PRAGMA rekey = "{_raw_key(new_master)}"')
+            cur.close()
+        finally:
+            raw.close()
+        self.engine.dispose()
+        self.engine = make_engine(self.path, new_master)
+        with self.engine.connect():
+            pass  # the probe on connect proves the new key opens the file
+        self.sessions.configure(bind=self.engine)
+        self.anchor_key = audit_anchor.anchor_key(new_master)
+
     def session(self, user_id: str | None = None) -> Session:
         s = self.sessions()
         s.info["user_id"] = user_id

@@ -5087,6 +5087,10 @@ It can be reopened later.</translation>
         <translation>Unlock</translation>
     </message>
     <message>
+        <source>更换主密钥…</source>
+        <translation>Rotate master key…</translation>
+    </message>
+    <message>
         <source>连续输错密码 {0} 次后锁定账户，锁定时长：</source>
         <translation>After {0} wrong passwords in a row the account is locked for:</translation>
     </message>
@@ -5145,6 +5149,50 @@ A disabled user can no longer log in, and their key slot is deleted; enabling th
     <message>
         <source>已停用 {0}。</source>
         <translation>{0} disabled.</translation>
+    </message>
+    <message>
+        <source>{0} 已停用。如果此人曾接触数据库文件，</source>
+        <translation>{0} is disabled. If this person ever had access to the database files, </translation>
+    </message>
+    <message>
+        <source>如有人员离职或密钥可能外泄，</source>
+        <translation>When someone leaves or a key may have leaked, </translation>
+    </message>
+    <message>
+        <source>更换主密钥</source>
+        <translation>Rotate master key</translation>
+    </message>
+    <message>
+        <source>建议现在更换数据库主密钥：数据库将用新密钥重新加密，之后旧密钥及停用账户的密钥槽都打不开数据库和以后的备份。在用账户和恢复密钥继续有效。
+
+现在更换吗？</source>
+        <translation>rotate the database master key now: the database is re-encrypted under a new key, after which the old key and the slots of disabled users open neither the database nor later backups. Active accounts and the recovery key keep working.
+
+Rotate now?</translation>
+    </message>
+    <message>
+        <source>正在更换主密钥…</source>
+        <translation>Rotating the master key…</translation>
+    </message>
+    <message>
+        <source>主密钥已更换：{0} 个账户继续有效。</source>
+        <translation>Master key rotated: {0} accounts keep working.</translation>
+    </message>
+    <message>
+        <source>主密钥已更换。以下旧格式账户需要重置密码：{0}</source>
+        <translation>Master key rotated. These old-format accounts need a password reset: {0}</translation>
+    </message>
+    <message>
+        <source>新的恢复密钥</source>
+        <translation>New recovery key</translation>
+    </message>
+    <message>
+        <source>旧的恢复密钥已失效。请抄写或打印新的恢复密钥并妥善保管，它只显示这一次：
+
+{0}</source>
+        <translation>The old recovery key no longer works. Write down or print the new recovery key and keep it safe; it is shown only this once:
+
+{0}</translation>
     </message>
     <message>
         <source>已重置 {0} 的密码，下次登录时须修改。</source>

@@ -175,6 +175,7 @@ class UsersTab(QtWidgets.QWidget):
             ("active", self.tr("停用/启用"), self.toggle_active),
             ("reset", self.tr("重置密码…"), self.reset_password),
             ("unlock", self.tr("解锁"), self.unlock),
+            ("rekey", self.tr("更换主密钥…"), self.offer_rekey),
         ):
             btn = QtWidgets.QPushButton(text)
             btn.setObjectName(f"users_{key}")
@@ -309,6 +310,7 @@ class UsersTab(QtWidgets.QWidget):
     def _update_buttons(self) -> None:
         user = None if self.read_only else self.selected_user()
         self.buttons["add"].setEnabled(not self.read_only)
+        self.buttons["rekey"].setEnabled(not self.read_only)
         for key in ("role", "active", "reset", "unlock"):
             self.buttons[key].setEnabled(user is not None)
         if user is not None:
@@ -402,7 +404,42 @@ class UsersTab(QtWidgets.QWidget):
         if answer == QMessageBox.StandardButton.Yes and self._call(
                 users.set_active, user.username, False):
             self.say(self.tr("已停用 {0}。").format(user.username))
+            self.offer_rekey(left=user.username)
         return None
+
+    def offer_rekey(self, left: str | None = None) -> bool:
+        """Ask, then rotate the master key in the background; True when it was started."""
+        if self.read_only:
+            return False
+        why = (self.tr("{0} 已停用。如果此人曾接触数据库文件，").format(left) if left
+               else self.tr("如有人员离职或密钥可能外泄，"))
+        answer = QMessageBox.question(
+            self, self.tr("更换主密钥"),
+            why + self.tr("建议现在更换数据库主密钥：数据库将用新密钥重新加密，"
+                          "之后旧密钥及停用账户的密钥槽都打不开数据库和以后的备份。"
+                          "在用账户和恢复密钥继续有效。\n\n现在更换吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        from postcrm_desktop.services import keys
+
+        branch = self.branch
+        self.ctx.tasks.run(lambda control: keys.rotate(branch, control.progress),
+                           self.on_rekeyed, title=self.tr("正在更换主密钥…"))
+        return True
+
+    def on_rekeyed(self, result: Any) -> None:
+        self.say(self.tr("主密钥已更换：{0} 个账户继续有效。").format(result.slots))
+        if result.dropped:
+            self.say(self.tr("主密钥已更换。以下旧格式账户需要重置密码：{0}").format(
+                "、".join(result.dropped)), problem=True)
+        if result.new_recovery_key:
+            QMessageBox.information(
+                self, self.tr("新的恢复密钥"),
+                self.tr("旧的恢复密钥已失效。请抄写或打印新的恢复密钥并妥善保管，"
+                        "它只显示这一次：\n\n{0}").format(result.new_recovery_key))
+        self.refresh()
 
     def reset_password(self) -> FormDialog | None:
         user = self._selected_or_say()
