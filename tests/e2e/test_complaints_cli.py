@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.services import auth
-from postcrm_desktop.services.complaints import desk, listing
+from postcrm_desktop.services.complaints import desk, listing, workdays
 from postcrm_desktop.store.types import utcnow
 from tests.e2e.test_cli import postcrm
 from tests.unit.complaint_support import add_customer, file_complaint, walk
@@ -90,3 +91,25 @@ def test_wrong_password_is_refused(desk_db: tuple[Path, dict[str, str]]) -> None
     db, _numbers = desk_db
     proc = postcrm("complaints", "list", "--db", str(db), password="Wrong1234")
     assert proc.returncode == 2 and proc.stdout == ""
+
+
+def test_list_warns_on_stderr_while_the_holiday_year_is_missing(branch_path: Path) -> None:
+    today = Clock().today()  # the branch's day, as the command sees it
+    branch = auth.login(branch_path, "admin", ADMIN_PASSWORD)
+    try:
+        for year in (today.year, today.year + 1):
+            workdays.delete_year(branch, year)
+    finally:
+        branch.close()
+    proc = postcrm("complaints", "list", "--db", str(branch_path), password=ADMIN_PASSWORD)
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert "警告" in proc.stderr and f"{today.year} 年" in proc.stderr
+
+    branch = auth.login(branch_path, "admin", ADMIN_PASSWORD)
+    try:
+        workdays.import_text(branch, f"{today.year}-01-01,holiday,元旦\n"
+                                     f"{today.year + 1}-01-01,holiday,元旦\n")
+    finally:
+        branch.close()
+    proc = postcrm("complaints", "list", "--db", str(branch_path), password=ADMIN_PASSWORD)
+    assert proc.returncode == 0 and proc.stderr == ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,7 +23,9 @@ from postcrm_desktop.core.sla import (
 )
 from postcrm_desktop.core.waybill import clean_waybill, s10_check_digit
 from postcrm_desktop.services.complaints import workdays
-from postcrm_desktop.services.complaints.workdays import china_workday
+
+# What a new branch's calendar is seeded with: the years `chinesecalendar` knows.
+china_workday = workdays.library_calendar().is_workday
 
 SH = ZoneInfo("Asia/Shanghai")
 NY = ZoneInfo("America/New_York")
@@ -162,20 +163,14 @@ def test_working_policy_deadline() -> None:
 
 # --- holiday calendar fallback ------------------------------------------------------------
 
-def test_year_outside_holiday_calendar_falls_back_to_weekdays(
-        caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workdays, "_warned", set())
+def test_year_outside_holiday_calendar_falls_back_to_weekdays() -> None:
+    calendar = workdays.library_calendar()
     far = date(2040, 1, 7)  # a Saturday, in a year the calendar does not cover
-    assert not workdays.covers(far)
-    assert workdays.covers(date(2025, 10, 1))
-    with caplog.at_level(logging.WARNING, logger=workdays.__name__):
-        assert china_workday(far) is False
-        assert china_workday(far + timedelta(days=2)) is True  # Monday
-        assert china_workday(far + timedelta(days=3)) is True
-    warnings = [r for r in caplog.records if "2040" in r.getMessage()]
-    assert len(warnings) == 1  # once per year, not per day
+    assert not calendar.knows(2040) and calendar.knows(2025)
+    assert calendar.is_workday(far) is False
+    assert calendar.is_workday(far + timedelta(days=2)) is True  # Monday
     # Deadlines keep coming in such a year.
-    due = working(datetime(2040, 1, 6, 17, 0, tzinfo=SH), 1)  # Friday
+    due = working(datetime(2040, 1, 6, 17, 0, tzinfo=SH), 1, is_workday=calendar.is_workday)
     assert due == datetime(2040, 1, 9, 9, 0, tzinfo=SH)
 
 

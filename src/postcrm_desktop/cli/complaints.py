@@ -2,18 +2,22 @@
 
 Each complaint is one tab-separated line: number, status, priority, category, deadline
 (local time of the branch's zone), overdue marker (`超时` or empty), customer number. `--header`
-adds a first line naming the columns.
+adds a first line naming the columns. While the branch's holiday calendar lacks the
+current year (from November also the next), a warning goes to standard error: deadlines
+in working hours are then counted Monday to Friday.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import tzinfo
 from typing import Any
 
 from postcrm_desktop.cli.common import EXIT_OK, add_db_arg, clock, open_branch
 from postcrm_desktop.core.complaint_enums import Priority, Status
 from postcrm_desktop.core.sla import format_local
+from postcrm_desktop.services.complaints import workdays
 from postcrm_desktop.services.complaints.listing import iter_complaints
 from postcrm_desktop.services.complaints.types import ComplaintFilters, ComplaintRow
 
@@ -55,8 +59,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         filters = ComplaintFilters(overdue_only=args.overdue, open_only=args.open_only)
         now = clock(branch)
         rows = list(iter_complaints(branch, filters, now=now.now(), zone=now.zone_name))
+        warning = workdays.warning(branch, now.today())
     finally:
         branch.close()
+    if warning:
+        print(f"postcrm: 警告：{warning}", file=sys.stderr)
     if args.header:
         print("\t".join(COLUMNS))
     for row in rows:

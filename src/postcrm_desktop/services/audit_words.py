@@ -94,6 +94,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "complaint.escalated": ("投诉升级到总部", "Complaint escalated to head office"),
     "complaint.escalation_cancelled": ("撤销投诉升级", "Complaint escalation withdrawn"),
     "complaint.sla_policy_changed": ("修改投诉处理时限", "Complaint deadlines changed"),
+    "holiday.calendar_changed": ("修改节假日安排", "Holiday calendar changed"),
     "complaint.demo_filled": ("生成演示投诉", "Demo complaints generated"),
     "complaint.category_added": ("新增投诉类别", "Complaint category added"),
     "complaint.category_renamed": ("修改投诉类别名称", "Complaint category renamed"),
@@ -120,6 +121,7 @@ ENTITIES: dict[str, tuple[str, str]] = {
     "greeting_template": ("祝福模板", "Greeting template"),
     "complaint": ("投诉", "Complaint"),
     "complaint_category": ("投诉类别", "Complaint category"),
+    "holiday_day": ("节假日安排", "Holiday calendar"),
     "case": ("案例", "Case"),
     "campaign": ("营销活动", "Campaign"),
 }
@@ -173,6 +175,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "problem": ("问题描述", "Problem"),
     "cause": ("原因", "Cause"),
     "solution": ("解决方案", "Solution"),
+    "years": ("年份", "Years"),
 }
 
 # Values of enumerated fields, by field.

@@ -3377,6 +3377,104 @@ It can be restored from the recycle bin.</translation>
     </message>
 </context>
 <context>
+    <name>HolidayCalendar</name>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{0} 年</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>⚠ 尚未录入 {0}的法定节假日和调休安排：按工作时间计算的投诉期限暂按周一至周五计算，春节、国庆等假期会算错。请网点管理员在“投诉 → 设置 → 节假日”中录入或导入。</source>
+        <translation>⚠ The public holidays and make-up working days of {0} are not entered yet: complaint deadlines in working hours count Monday to Friday for now and will be wrong around the Spring Festival, National Day and other holidays. The branch admin enters or imports them under Complaints → Settings → Holidays.</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayEditor</name>
+    <message>
+        <source>节假日（法定假日与调休）</source>
+        <translation>Holidays (public holidays and make-up working days)</translation>
+    </message>
+    <message>
+        <source>按工作时间计时的期限跳过这里的放假日，并计入调休上班日。每年按国务院办公厅的通知录入；导入文件每行一天：日期,类型,名称，如 2027-02-10,holiday,春节 或 2027-02-07,workday,春节调休。</source>
+        <translation>Deadlines in working hours skip the days off listed here and count the make-up working days. Enter each year from the State Council notice; an import file has one day a line: date,kind,name, e.g. 2027-02-10,holiday,春节 or 2027-02-07,workday,春节调休.</translation>
+    </message>
+    <message>
+        <source>只有网点管理员可以修改节假日安排，这里仅供查看。</source>
+        <translation>Only the branch admin can change the holidays; shown here read-only.</translation>
+    </message>
+    <message>
+        <source>年份：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>添加一天</source>
+        <translation>Add a day</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>保存本年安排</source>
+        <translation>Save this year</translation>
+    </message>
+    <message>
+        <source>从文件导入…</source>
+        <translation>Import from file…</translation>
+    </message>
+    <message>
+        <source>{0} 年尚未录入</source>
+        <translation>{0} not entered yet</translation>
+    </message>
+    <message>
+        <source>{0} 年：放假 {1} 天，调休上班 {2} 天</source>
+        <translation>{0}: {1} days off, {2} make-up working days</translation>
+    </message>
+    <message>
+        <source>放假</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <source>调休上班</source>
+        <translation>Make-up working day</translation>
+    </message>
+    <message>
+        <source>第 {0} 项：日期“{1}”无效，格式应为 YYYY-MM-DD，如 2027-02-10</source>
+        <translation>Row {0}: the date &quot;{1}&quot; is not valid; use YYYY-MM-DD, e.g. 2027-02-10</translation>
+    </message>
+    <message>
+        <source>已保存 {0} 年的 {1} 天</source>
+        <translation>Saved {1} days of {0}</translation>
+    </message>
+    <message>
+        <source>导入节假日安排</source>
+        <translation>Import holidays</translation>
+    </message>
+    <message>
+        <source>文本或 CSV 文件 (*.txt *.csv);;所有文件 (*)</source>
+        <translation>Text or CSV files (*.txt *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法读取文件：{0}</source>
+        <translation>Cannot read the file: {0}</translation>
+    </message>
+</context>
+<context>
     <name>IdleLock</name>
     <message>
         <source>PostCRM 已锁定</source>

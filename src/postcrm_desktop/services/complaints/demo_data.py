@@ -24,11 +24,13 @@ from sqlalchemy.orm import Session
 
 from postcrm_desktop.core.complaint_enums import Channel, Priority, Status
 from postcrm_desktop.core.complaint_workflow import WorkflowState
+from postcrm_desktop.core.holidays import HolidayCalendar
 from postcrm_desktop.core.ids import new_id
 from postcrm_desktop.core.sla import SlaPolicy
 from postcrm_desktop.core.waybill import s10_check_digit
 from postcrm_desktop.services.complaints.numbering import allocate_numbers
 from postcrm_desktop.services.complaints.policy import due_at, load_policy
+from postcrm_desktop.services.complaints.workdays import load_calendar
 from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store import audit
 from postcrm_desktop.store.changelog import json_value
@@ -124,7 +126,8 @@ def _plans(rng: random.Random, customers: list[tuple[str, str]]) -> list[_Plan]:
 
 
 def _build(plan: _Plan, number: str, now: datetime, policy: SlaPolicy, rng: random.Random,
-           staff: list[str], admin_id: str | None) -> tuple[Complaint, list[ComplaintEvent]]:
+           staff: list[str], admin_id: str | None, calendar: HolidayCalendar
+           ) -> tuple[Complaint, list[ComplaintEvent]]:
     category, ctype, template = rng.choice(_TEMPLATES)
     floor = policy.default_priority(plan.tier)
     priority = floor
@@ -140,7 +143,7 @@ def _build(plan: _Plan, number: str, now: datetime, policy: SlaPolicy, rng: rand
         received = now - back
     else:
         received = now - timedelta(days=rng.uniform(3, 60))
-    due = due_at(policy, priority, received)
+    due = due_at(policy, priority, received, calendar)
     handler = rng.choice(staff) if staff else admin_id
     c = Complaint(
         id=new_id(), number=number, customer_id=plan.customer_id, complaint_type=ctype,
@@ -229,7 +232,7 @@ def _build(plan: _Plan, number: str, now: datetime, policy: SlaPolicy, rng: rand
         record("reopen", at, Status.IN_PROGRESS, note="客户反映问题仍未解决", by=handler)
         c.reopen_count = 1
         c.resolved_at = None
-        c.due_at = due_at(policy, priority, at)
+        c.due_at = due_at(policy, priority, at, calendar)
     walk_to(plan.final)
     c.status = str(state.status)
     if plan.escalated and state.status != Status.CLOSED:
@@ -326,9 +329,11 @@ def fill_demo(ctx: Any) -> None:
         with branch.session() as s, transaction(s, branch.actor):
             numbers = allocate_numbers(s, branch.db.info.branch_code, len(part))
             policy = load_policy(s)
+            calendar = load_calendar(s)
             complaints, events = [], []
             for plan, number in zip(part, numbers, strict=True):
-                c, history = _build(plan, number, now, policy, rng, staff, admin_id)
+                c, history = _build(plan, number, now, policy, rng, staff, admin_id,
+                                    calendar)
                 complaints.append(c)
                 events += history
             _bulk_insert(s, branch, complaints)

@@ -65,6 +65,7 @@ from postcrm_desktop.services.complaints.types import (
     ComplaintInput,
     UserChoice,
 )
+from postcrm_desktop.services.complaints.workdays import load_calendar
 from postcrm_desktop.services.customers import attachments as attachment_service
 from postcrm_desktop.services.customers.types import AttachmentInfo
 from postcrm_desktop.services.customers.validation import clean_text
@@ -268,7 +269,8 @@ def create_complaint(branch: Branch, data: ComplaintInput, *,
             priority=str(priority), priority_floor=str(floor), channel=str(values["channel"]),
             description=values["description"], waybill_no=values["waybill_no"],
             status=str(Status.NEW), received_at=values["received_at"],
-            due_at=due_at(policy, priority, values["received_at"]), sla_mode=str(policy.mode),
+            due_at=due_at(policy, priority, values["received_at"], load_calendar(s)),
+            sla_mode=str(policy.mode),
             resolution="", revisit_comment="", escalation_note="", reopen_count=0,
             escalated=False,
         )
@@ -355,7 +357,7 @@ def set_priority(branch: Branch, complaint_id: str, priority: Priority | str, *,
                 f"该客户等级的投诉优先级不能低于“{floor.label}”（需要投诉管理权限）")
         policy = load_policy(s)
         c.priority = str(new)
-        c.due_at = due_at(policy, new, c.received_at)
+        c.due_at = due_at(policy, new, c.received_at, load_calendar(s))
         c.sla_mode = str(policy.mode)
         _event(s, branch, c, "priority", at, note=note,
                detail={"from": str(old), "to": str(new), "due_at": c.due_at.isoformat()})
@@ -448,7 +450,7 @@ def reopen(branch: Branch, complaint_id: str, reason: str, *,
         previous = {"resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
                     "satisfaction": c.satisfaction, "due_at": c.due_at.isoformat()}
         policy = load_policy(s)
-        new_due = due_at(policy, c.priority, at)
+        new_due = due_at(policy, c.priority, at, load_calendar(s))
         _step(s, branch, c, Action.REOPEN, at, note=text,
               detail={**previous, "new_due_at": new_due.isoformat()},
               fields={"due_at": new_due, "sla_mode": str(policy.mode), "resolved_at": None,

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from postcrm_desktop.core.complaint_enums import Priority
 from postcrm_desktop.core.errors import ValidationErrors
+from postcrm_desktop.core.holidays import HolidayCalendar
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.core.sla import SlaPolicy, deadline
 from postcrm_desktop.services.branch import Branch
-from postcrm_desktop.services.complaints.workdays import china_workday
 from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store import audit
 from postcrm_desktop.store.models.system import Setting
@@ -69,9 +69,11 @@ def set_policy(branch: Branch, policy: SlaPolicy | Mapping[str, Any]) -> SlaPoli
     return checked
 
 
-def due_at(policy: SlaPolicy, priority: Priority | str, start: datetime) -> datetime:
-    """The deadline under `policy`, counting working days by the Chinese calendar."""
-    return deadline(policy, priority, start, china_workday)
+def due_at(policy: SlaPolicy, priority: Priority | str, start: datetime,
+           calendar: HolidayCalendar) -> datetime:
+    """The deadline under `policy`, counting working days by the branch's holiday
+    calendar (`workdays.load_calendar`); a year it lacks counts Monday to Friday."""
+    return deadline(policy, priority, start, calendar.is_workday)
 
 
 __all__ = ["SETTING_KEY", "due_at", "get_policy", "load_policy", "set_policy"]

@@ -262,12 +262,6 @@ def _due_tasks(s: Session, rule: FollowUpRule, now: datetime) -> list[tuple[Any,
     return [tuple(r) for r in s.execute(query.order_by(Customer.id)).all()]
 
 
-def _default_workday(day: date) -> bool:
-    from postcrm_desktop.services.complaints.workdays import china_workday
-
-    return china_workday(day)
-
-
 class _Planner:
     """Which working day each new "every" task falls on: per person, the earliest
     working day of the horizon with fewer than `cap` open rule tasks."""
@@ -326,8 +320,8 @@ def apply_rules(branch: Branch, now: datetime | None = None, *,
                 workday: Workday | None = None) -> ApplyResult:
     """Create the tasks the active rules call for at `now`; idempotent.
 
-    "Every" tasks are spread over the working days (`workday`, default the Chinese
-    calendar) of the rule's interval in the local days of `tz`: today's at `now`, later
+    "Every" tasks are spread over the working days (`workday`, default the branch's
+    holiday calendar) of the rule's interval in the local days of `tz`: today's at `now`, later
     ones at the start of their day, at most `cap` open rule tasks per person and day;
     customers that do not fit are left for a later run. "Within" tasks are due at entry
     + N days. Tasks go to the customer's owner. Written in transactions of `BATCH`
@@ -340,7 +334,11 @@ def apply_rules(branch: Branch, now: datetime | None = None, *,
         rules = list(s.execute(select(FollowUpRule).where(FollowUpRule.active.is_(True))
                                .order_by(FollowUpRule.id)).scalars())
         s.expunge_all()
-    planner = _Planner(branch, now, tz, cap, workday or _default_workday)
+        if workday is None:
+            from postcrm_desktop.services.complaints.workdays import load_calendar
+
+            workday = load_calendar(s).is_workday
+    planner = _Planner(branch, now, tz, cap, workday)
     # Fixed deadlines first: they take their day whatever the load.
     rules.sort(key=lambda r: (r.mode != RuleMode.WITHIN, r.id))
     by_rule: dict[str, int] = {}

@@ -1,5 +1,6 @@
 """All mapped tables; importing this module registers them on `Base.metadata`."""
 
+from postcrm_desktop.store.models.calendar import HolidayDay
 from postcrm_desktop.store.models.cases import Case
 from postcrm_desktop.store.models.complaints import (
     Complaint,
@@ -46,6 +47,7 @@ __all__ = [
     "CustomerTag",
     "FollowUpRule",
     "GreetingTemplate",
+    "HolidayDay",
     "Meta",
     "RolePermission",
     "SavedView",

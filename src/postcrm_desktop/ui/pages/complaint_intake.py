@@ -77,7 +77,7 @@ class ComplaintIntake(QtWidgets.QDialog):
     def __init__(self, ctx: PageContext, customer_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from postcrm_desktop.services.complaints import policy
+        from postcrm_desktop.services.complaints import policy, workdays
 
         self.ctx = ctx
         self.saved_id: str | None = None
@@ -87,6 +87,7 @@ class ComplaintIntake(QtWidgets.QDialog):
         self.floor: Priority | None = None
         self.can_manage = ctx.branch.actor.can(Perm.COMPLAINT_MANAGE)
         self.policy: SlaPolicy = policy.get_policy(ctx.branch)
+        self.calendar = workdays.calendar(ctx.branch)  # the branch's holidays
         self.setWindowTitle(self.tr("登记投诉/服务请求"))
         self.setObjectName("complaint_intake")
         self.setMinimumWidth(620)
@@ -290,7 +291,8 @@ class ComplaintIntake(QtWidgets.QDialog):
 
         try:
             start = self.received_at() or self.ctx.clock.now()
-            return policy.due_at(self.policy, Priority(self.priority.currentData()), start)
+            return policy.due_at(self.policy, Priority(self.priority.currentData()), start,
+                                 self.calendar)
         except (ValueError, PostCrmError):
             return None
 

@@ -1,5 +1,6 @@
 """The complaint desk's settings: the SLA policy (hours per priority, calendar or working
-hours, the working day, the default priority per customer tier) and the category list.
+hours, the working day, the default priority per customer tier), the holiday calendar
+working hours count by, and the category list.
 
 Everyone may read them; only a user with complaint management (the branch admin) may
 change them, the others see them read-only. The service checks every value and each
@@ -25,6 +26,7 @@ from postcrm_desktop.ui.pages.complaint_forms import (
     FieldErrors,
     error_label,
 )
+from postcrm_desktop.ui.pages.complaint_holidays import HolidayEditor
 from postcrm_desktop.ui.pages.complaint_intake import fill_enum, select_data
 from postcrm_desktop.ui.qt import QMessageBox, Qt, QtCore, QtGui, QtWidgets, QWidget, Signal
 from postcrm_desktop.ui.worker import error_message
@@ -374,16 +376,23 @@ class ComplaintSettings(QtWidgets.QWidget):
         row = QtWidgets.QHBoxLayout(self)
         self.sla = SlaPolicyEditor(ctx)
         self.categories = CategoriesEditor(ctx)
+        self.holidays = HolidayEditor(ctx)
+        left = QWidget()
+        column = QtWidgets.QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.sla)
+        column.addWidget(self.holidays)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setWidget(self.sla)
+        scroll.setWidget(left)
         row.addWidget(scroll, 1)
         row.addWidget(self.categories, 1)
 
     def reload(self) -> None:
         self.sla.load()
         self.categories.load()
+        self.holidays.load()
 
 
 __all__ = ["CategoriesEditor", "ComplaintSettings", "SlaPolicyEditor"]

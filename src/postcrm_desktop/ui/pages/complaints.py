@@ -32,6 +32,7 @@ from postcrm_desktop.ui.qt import QEvent, Qt, QtWidgets, QWidget
 TABS = ("list", "stats", "settings", "cases")
 # Entities whose change may alter what this page shows.
 COMPLAINT_ENTITIES = ("complaint", "complaint_event", "complaint_category", "complaint_sla",
+                      "holiday_day",
                       "attachment", "customer")
 
 
@@ -215,6 +216,8 @@ class ComplaintsPage(QtWidgets.QWidget):
             return
         if changes.touches("complaint_sla"):
             self.settings.sla.load()
+        if changes.touches("holiday_day") or changes.touches("complaint_sla"):
+            self.settings.holidays.load()
         if changes.touches("complaint_category"):
             self.settings.categories.load()
             self.list.fill_categories()

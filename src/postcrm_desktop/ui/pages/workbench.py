@@ -26,6 +26,7 @@ from postcrm_desktop.services.customers.access import sees_whole_branch
 from postcrm_desktop.services.events import Changes
 from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.models.contact_labels import OVERDUE_COLOR, weekday_label
+from postcrm_desktop.ui.pages.complaint_holidays import WARNING_STYLE, holiday_warning
 from postcrm_desktop.ui.pages.contact_form import ContactForm, saved_message
 from postcrm_desktop.ui.pages.contacts_greeting_dialog import GreetingDialog
 from postcrm_desktop.ui.pages.customer_common import ERROR_STYLE, MUTED_STYLE, heading
@@ -41,7 +42,7 @@ from postcrm_desktop.ui.widgets.actions import add_shortcut
 from postcrm_desktop.ui.widgets.dialogs import close_dialog, open_dialog
 from postcrm_desktop.ui.worker import error_message
 
-REFRESH_ON = ("task", "contact", "customer", "care_date", "complaint")
+REFRESH_ON = ("task", "contact", "customer", "care_date", "complaint", "holiday_day")
 UNDO_MS = 15_000
 
 
@@ -104,6 +105,14 @@ class WorkbenchPage(QtWidgets.QWidget):
         self.banner = Banner()
         self.banner.sig_show.connect(self.show_due)
         layout.addWidget(self.banner)
+        # The holiday calendar lacks this year (from November: next year): deadlines in
+        # working hours are then counted Monday to Friday.
+        self.holiday_warning = QtWidgets.QLabel()
+        self.holiday_warning.setObjectName("holiday_warning")
+        self.holiday_warning.setWordWrap(True)
+        self.holiday_warning.setStyleSheet(WARNING_STYLE)
+        self.holiday_warning.hide()
+        layout.addWidget(self.holiday_warning)
         self.summary = QtWidgets.QLabel()
         self.summary.setObjectName("workbench_summary")
         self.summary.setWordWrap(True)
@@ -195,6 +204,7 @@ class WorkbenchPage(QtWidgets.QWidget):
     def show_workbench(self, data: Workbench) -> None:
         self.loading = False
         self.data = data
+        self.show_holiday_warning()
         now = data.generated_at.astimezone(self.zone)
         today = data.today
         self.date_label.setText(self.tr("{0}年{1}月{2}日 {3}").format(
@@ -225,6 +235,14 @@ class WorkbenchPage(QtWidgets.QWidget):
                                    if overdue is not None and overdue.total else "")
         self.sig_refreshed.emit()
         self._again_if_asked()
+
+    def show_holiday_warning(self) -> None:
+        try:
+            text = holiday_warning(self.ctx)
+        except PostCrmError as exc:
+            text = error_message(exc)
+        self.holiday_warning.setText(text)
+        self.holiday_warning.setVisible(bool(text))
 
     def section_ids(self, key: str) -> list[str]:
         return [item.id for item in self.sections[key].model.items]
