@@ -21,7 +21,11 @@ from postcrm_desktop.core.errors import (
     ValidationError,
     ValidationErrors,
 )
-from postcrm_desktop.core.validators import PROVINCE_CODES, resident_id_check_digit
+from postcrm_desktop.core.validators import (
+    PROVINCE_CODES,
+    is_mobile_range,
+    resident_id_check_digit,
+)
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.customers import records, tags
 from postcrm_desktop.services.customers.access import visible_clause
@@ -201,7 +205,8 @@ def resident_ids(draw: st.DrawFn) -> str:
 
 
 mobiles = st.builds(lambda second, rest: "1" + second + rest, st.sampled_from("3456789"),
-                    st.text(alphabet="0123456789", min_size=9, max_size=9))
+                    st.text(alphabet="0123456789", min_size=9, max_size=9)
+                    ).filter(is_mobile_range)
 postal_codes = st.builds(lambda first, rest: first + rest, st.sampled_from("012345678"),
                          st.text(alphabet="0123456789", min_size=5, max_size=5))
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, timedelta
 
+import phonenumbers
 import pytest
-from hypothesis import assume, example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from postcrm_desktop.core.customer_enums import Gender
@@ -58,9 +59,24 @@ def resident_ids(draw: st.DrawFn) -> tuple[str, date, Gender]:
     return first17 + resident_id_check_digit(first17), born, gender
 
 
+def libphonenumber_mobile(digits: str) -> bool:
+    """What libphonenumber's metadata says: a valid mainland mobile (or either) number."""
+    try:
+        number = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return False
+    return (phonenumbers.is_valid_number(number)
+            and phonenumbers.national_significant_number(number) == digits
+            and phonenumbers.number_type(number) in (
+                phonenumbers.PhoneNumberType.MOBILE,
+                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE))
+
+
 @st.composite
 def mobiles(draw: st.DrawFn) -> str:
-    return "1" + draw(st.sampled_from("3456789")) + draw(n_digits(9))
+    number = "1" + draw(st.sampled_from("3456789")) + draw(n_digits(9))
+    assume(libphonenumber_mobile(number))
+    return number
 
 
 @st.composite
@@ -174,12 +190,34 @@ def test_mobile_examples() -> None:
 
 @given(st.text(alphabet="0123456789", min_size=1, max_size=15))
 def test_mobile_accepts_exactly_the_numbering_plan(text: str) -> None:
-    valid = len(text) == 11 and text[0] == "1" and text[1] in "3456789"
+    valid = len(text) == 11 and libphonenumber_mobile(text)
     try:
         assert validate_mobile(text) == text
         assert valid
     except ValidationError:
         assert not valid
+
+
+@settings(max_examples=500)
+@given(n_digits(10))
+def test_eleven_digit_numbers_are_mobiles_exactly_when_libphonenumber_says_so(
+        rest: str) -> None:
+    number = "1" + rest
+    try:
+        validate_mobile(number)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted == libphonenumber_mobile(number)
+
+
+def test_data_only_ranges_are_refused_with_their_range_named() -> None:
+    for number in ("14012345678", "14412345678", "14812345678", "17412345678"):
+        with pytest.raises(ValidationError) as info:
+            validate_mobile(number)
+        assert info.value.message == f"手机号码的号段{number[:3]}不是手机号段，请核对"
+    assert validate_mobile("14712345678") == "14712345678"  # a real mobile range
+    assert validate_mobile("+86 199 1234 5678") == "19912345678"
 
 
 # --- landline --------------------------------------------------------------------------

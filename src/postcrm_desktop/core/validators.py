@@ -6,7 +6,8 @@ Each validator takes the raw text, returns the normalized value to store, or rai
 personal data and messages end up in logs.
 
 Normalized forms:
-- mobile: 11 ASCII digits, `13812348000` (spaces, dashes, `+86`/`0086` removed)
+- mobile: 11 ASCII digits, `13812348000` (spaces, dashes, `+86`/`0086` removed), in a
+  mobile range of libphonenumber's metadata
 - landline: `020-12345678`, with extension `020-12345678-123`
 - resident ID: 18 characters, trailing check character upper-case `X`
 - postal code: 6 ASCII digits
@@ -22,6 +23,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
+
+import phonenumbers
 
 from postcrm_desktop.core.customer_enums import Gender
 from postcrm_desktop.core.errors import ValidationError
@@ -88,6 +91,8 @@ EARLIEST_BIRTHDATE = date(1900, 1, 1)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fc\uff0d.·]+")
 _DIGITS = re.compile(r"[0-9]+")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE,
+                 phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x|#|\*)\s*([0-9]{1,6})$", re.IGNORECASE)
 _POSTAL = re.compile(r"[0-8][0-9]{5}")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
@@ -128,8 +133,22 @@ def _strip_country_code(compact: str) -> tuple[str, bool]:
 # --- phone numbers ---------------------------------------------------------------------
 
 
+def is_mobile_range(digits: str) -> bool:
+    """Whether 11 `digits` fall in a range mainland operators give to mobile phones,
+    per libphonenumber's metadata (kept up to date by its maintainers; data-only and
+    IoT ranges such as 140-144 or 146/148 are not phones a customer answers)."""
+    try:
+        number = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return False
+    return (phonenumbers.is_valid_number(number)
+            and phonenumbers.national_significant_number(number) == digits
+            and phonenumbers.number_type(number) in _MOBILE_TYPES)
+
+
 def validate_mobile(text: Any, field: str = "mobile") -> str:
-    """Mainland mobile number: 11 digits starting 13-19; returns the bare digits."""
+    """Mainland mobile number: 11 digits in a mobile range (libphonenumber's metadata);
+    returns the bare digits."""
     label = field_label(field)
     raw = _required(text, field)
     compact = _SEPARATORS.sub("", raw)
@@ -142,6 +161,8 @@ def validate_mobile(text: Any, field: str = "mobile") -> str:
         raise ValidationError(field, f"{label}必须是11位数字，以1开头")
     if not _MOBILE.fullmatch(compact):
         raise ValidationError(field, f"{label}的第二位应为3至9")
+    if not is_mobile_range(compact):
+        raise ValidationError(field, f"{label}的号段{compact[:3]}不是手机号段，请核对")
     return compact
 
 
