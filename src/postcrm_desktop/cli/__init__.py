@@ -10,14 +10,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from postcrm_desktop.cli import common, foundation
+from postcrm_desktop.cli import common, foundation, help_zh
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="postcrm", description="PostCRM Desktop 邮政客户营销管理系统"
+    parser = help_zh.ChineseParser(
+        prog="postcrm", description="PostCRM Desktop 邮政客户营销管理系统（命令行）",
+        epilog=help_zh.epilog(),
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令",
+                                title="命令")
     for module in common.command_modules():
         module.register(sub)
     return parser

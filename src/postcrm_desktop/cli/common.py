@@ -97,7 +97,7 @@ def clock(branch: Branch) -> Clock:
 
 
 def add_db_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, type=Path, help="数据库文件路径")
+    parser.add_argument("--db", required=True, type=Path, metavar="文件", help="数据库文件路径")
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:

@@ -36,7 +36,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="新建演示网点数据库（每个角色一个用户）")
     add_db_arg(p)
     p.add_argument("--customers", type=int, default=200, help="演示客户数量")
-    p.add_argument("--seed", type=int, default=20261124)
+    p.add_argument("--seed", type=int, default=20261124,
+                   help="随机数种子：同一种子生成同样的演示数据（默认 %(default)s）")
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("audit", help="审计日志")
@@ -47,7 +48,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("backup", help="备份数据库（保持加密）")
     add_db_arg(p)
-    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--out", required=True, type=Path, metavar="文件", help="备份文件路径")
     p.add_argument("--force", action="store_true",
                    help="覆盖一个已存在、但不是本网点旧备份的文件（数据库本身及其密钥文件永远不会被覆盖）")
     p.set_defaults(handler=cmd_backup)
@@ -55,7 +56,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("restore", help="从备份恢复（先校验，原库另存；用备份时的用户和密码，"
                                        "数据库丢失或损坏时也可恢复）")
     add_db_arg(p)
-    p.add_argument("--from", dest="source", required=True, type=Path)
+    p.add_argument("--from", dest="source", required=True, type=Path, metavar="文件",
+                   help="要恢复的备份文件")
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("recover", help="用恢复密钥重建丢失或损坏的密钥文件")
@@ -65,7 +67,8 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("screenshots", help="离屏渲染各主界面为 PNG")
     add_db_arg(p)
-    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--out", required=True, type=Path, metavar="目录",
+                   help="截图保存的目录")
     p.set_defaults(handler=cmd_screenshots)
 
     register_app(sub)
