@@ -72,6 +72,22 @@ def libphonenumber_mobile(digits: str) -> bool:
                 phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE))
 
 
+def libphonenumber_area(area: str) -> bool:
+    """An area code libphonenumber knows: a fixed-line number behind it is valid (400
+    and 800 service numbers are not area codes)."""
+    for local in ("2123456", "6123456", "21234567", "61234567", "81234567", "51234567",
+                  "31234567", "41234567", "7123456", "8123456", "5123456"):
+        try:
+            number = phonenumbers.parse(area + local, "CN")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in (
+                phonenumbers.PhoneNumberType.FIXED_LINE,
+                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+            return True
+    return False
+
+
 @st.composite
 def mobiles(draw: st.DrawFn) -> str:
     number = "1" + draw(st.sampled_from("3456789")) + draw(n_digits(9))
@@ -98,6 +114,7 @@ def landlines(draw: st.DrawFn) -> tuple[str, str, str]:
                                      "028", "029"]))
     else:
         area = "0" + draw(st.sampled_from("3456789")) + draw(n_digits(2))
+        assume(libphonenumber_area(area))
     local = draw(st.sampled_from("2345678")) + draw(n_digits(draw(st.sampled_from([6, 7]))))
     ext = draw(st.one_of(st.just(""), st.text(alphabet="0123456789", min_size=1, max_size=5)))
     return area, local, ext
@@ -245,6 +262,18 @@ def test_landline_forms_normalize(parts: tuple[str, str, str], data) -> None:
         text += marker + ext
     assert validate_landline(text) == expected
     assert validate_phone(text) == expected
+
+
+@given(st.sampled_from("3456789"), n_digits(2))
+def test_area_codes_are_those_libphonenumber_knows(first: str, rest: str) -> None:
+    area = "0" + first + rest
+    try:
+        validate_landline(f"{area}-62345678")
+        accepted = True
+    except ValidationError as exc:
+        assert exc.message == f"固定电话的区号{area}不存在，请核对，如020-12345678"
+        accepted = False
+    assert accepted == libphonenumber_area(area)
 
 
 def test_landline_examples() -> None:

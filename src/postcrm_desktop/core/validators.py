@@ -8,7 +8,8 @@ personal data and messages end up in logs.
 Normalized forms:
 - mobile: 11 ASCII digits, `13812348000` (spaces, dashes, `+86`/`0086` removed), in a
   mobile range of libphonenumber's metadata
-- landline: `020-12345678`, with extension `020-12345678-123`
+- landline: `020-12345678`, with extension `020-12345678-123`; the area code one that
+  libphonenumber's metadata knows
 - resident ID: 18 characters, trailing check character upper-case `X`
 - postal code: 6 ASCII digits
 - email: as typed, domain lower-cased
@@ -18,6 +19,7 @@ Normalized forms:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -146,6 +148,24 @@ def is_mobile_range(digits: str) -> bool:
             and phonenumbers.number_type(number) in _MOBILE_TYPES)
 
 
+@functools.lru_cache(maxsize=1024)
+def is_area_code(area: str) -> bool:
+    """Whether `area` (`020`, `0755`) is a mainland area code in libphonenumber's metadata:
+    some fixed-line number of 7 or 8 digits behind it is valid."""
+    for length in (7, 8):
+        for first in "2345678":
+            local = (first + "1234567")[:length]
+            try:
+                number = phonenumbers.parse(area + local, "CN")
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in (
+                    phonenumbers.PhoneNumberType.FIXED_LINE,
+                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+                return True
+    return False
+
+
 def validate_mobile(text: Any, field: str = "mobile") -> str:
     """Mainland mobile number: 11 digits in a mobile range (libphonenumber's metadata);
     returns the bare digits."""
@@ -210,6 +230,8 @@ def validate_landline(text: Any, field: str = "landline") -> str:
         area, rest = first[:cut], [first[cut:], *groups[1:]]
     if not re.fullmatch(r"0[1-9][0-9]{1,2}", area):
         raise ValidationError(field, f"{label}的区号应为3至4位，以0开头，{example}")
+    if not is_area_code(area):
+        raise ValidationError(field, f"{label}的区号{area}不存在，请核对，{example}")
 
     local = ""
     while rest and len(local) < 7:
