@@ -19,7 +19,7 @@ from postcrm_desktop.core.holidays import (
 from postcrm_desktop.core.roles import Role
 from postcrm_desktop.services import audit_log, users
 from postcrm_desktop.services.complaints import desk, policy, workdays
-from postcrm_desktop.store.models.calendar import HolidayDay
+from postcrm_desktop.store.models.calendar import HolidayDay, holiday_id
 from postcrm_desktop.store.models.system import ChangeEntry
 from tests.unit.complaint_support import add_customer, file_complaint
 from tests.unit.contact_data import as_user
@@ -101,7 +101,7 @@ def test_a_new_branch_is_seeded_from_the_library(branch) -> None:
     with branch.session() as s:
         seeded = s.execute(select(HolidayDay).where(HolidayDay.day == date(2025, 10, 1))
                            ).scalar_one()
-        assert seeded.source == "library" and len(seeded.id) == 32
+        assert seeded.source == "library" and seeded.id == holiday_id(date(2025, 10, 1))
 
 
 def test_spring_festival_2027_deadline_follows_the_entered_calendar(branch) -> None:
@@ -154,6 +154,10 @@ def test_changes_are_synced_audited_and_need_complaint_management(branch) -> Non
     with branch.session() as s:
         entities = set(s.execute(select(ChangeEntry.entity)).scalars())
     assert "holiday_day" in entities, "rows travel in sync packages like other settings"
+    with branch.session() as s:
+        row = s.execute(select(HolidayDay).where(HolidayDay.day == date(2027, 2, 10))
+                        ).scalar_one()
+    assert row.id == holiday_id(date(2027, 2, 10)), "the same day is the same row at HQ"
     assert "holiday.calendar_changed" in audit_log.actions(branch)
     clerk_id = users.add_user(branch, "clerk1", "柜员甲", Role.COUNTER_CLERK, "Clerk1234")
     clerk = as_user(branch, clerk_id, "clerk1", Role.COUNTER_CLERK)

@@ -32,7 +32,7 @@ from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store import audit
-from postcrm_desktop.store.models.calendar import HolidayDay
+from postcrm_desktop.store.models.calendar import HolidayDay, holiday_id
 
 ENTITY = "holiday_day"
 
@@ -126,7 +126,8 @@ def _replace(s: Session, branch: Branch, entries: list[HolidayEntry],
     for day, e in wanted.items():
         row = existing.get(day)
         if row is None:
-            s.add(HolidayDay(day=day, kind=e.kind, name=e.name, source="branch"))
+            s.add(HolidayDay(id=holiday_id(day), day=day, kind=e.kind, name=e.name,
+                             source="branch"))
         elif (row.kind, row.name) != (e.kind, e.name):
             row.kind, row.name, row.source = e.kind, e.name, "branch"
     s.flush()
