@@ -179,3 +179,23 @@ def test_charts_need_no_qt_in_a_fresh_interpreter() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_titles_axes_and_labels_follow_the_interface_language() -> None:
+    stats = _stats()
+    fig = charts.build_chart(stats, "counts", "en")
+    assert fig._suptitle is not None
+    assert fig._suptitle.get_text() == "Complaints (2026-10-01 to 2026-11-30)"
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["By type", "By category", "By status"]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [
+        "Enquiry", "Complaint", "Suggestion"]
+    weekly = charts.build_chart(stats, "weekly", "en").axes[0]
+    assert weekly.get_ylabel() == "Complaints" and weekly.get_title().startswith(
+        "Complaints per week (")
+    assert charts.build_chart(stats, "satisfaction", "en").axes[0].get_title().startswith(
+        "Satisfaction (average 4.00")
+    empty = charts.build_chart(_stats(0), "weekly", "en").axes[0]
+    assert [t.get_text() for t in empty.texts] == ["No complaints in this period"]
+    chinese = charts.build_chart(stats, "counts")
+    assert chinese._suptitle is not None and chinese._suptitle.get_text().startswith("投诉数量（")

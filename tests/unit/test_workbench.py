@@ -292,3 +292,21 @@ def test_rule_tasks_come_as_one_group_per_rule_with_a_count(branch: Branch,
     after = workbench.today(me, NOW, tz=SH).section("today")
     assert after is not None
     assert next(i for i in after.items if i.is_group).count == 3
+
+
+def test_care_titles_and_dates_are_worded_in_the_interface_language(
+        branch: Branch, staff: dict[str, str]) -> None:
+    a = customer(branch, staff["manager1"], name="甲")
+    b = customer(branch, staff["manager1"], name="乙")
+    care.add_care_date(branch, CareDateInput(a, "birthday", 11, 26, year=1980), today=NOW.date())
+    lunar = from_solar_birthday(date(2026, 11, 27), "lunar")
+    care.add_care_date(branch, CareDateInput(b, "birthday", lunar.month, lunar.day, "lunar",
+                                             year=1970), today=NOW.date())
+    m1 = manager(branch, staff)
+    english = workbench.today(m1, NOW, tz=SH, lang="en").care_dates
+    assert [(i.title, i.detail) for i in english] == [
+        ("Birthday (46)", "Nov 26"),
+        ("Birthday (56)", f"Lunar {lunar.month}/{lunar.day}")]
+    chinese = workbench.today(m1, NOW, tz=SH).care_dates
+    assert [i.detail for i in chinese] == ["11月26日", chinese[1].detail]
+    assert chinese[1].detail.startswith("农历") and chinese[0].title == "生日（46岁）"

@@ -186,8 +186,17 @@ def lunar_label(month: int, day: int, leap: bool = False) -> str:
     return f"{'闰' if leap else ''}{LUNAR_MONTHS[month - 1]}月{day_text}"
 
 
-def label(value: YearlyDate) -> str:
-    """The date as a person reads it: 3月8日, 农历八月十五."""
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+
+
+def label(value: YearlyDate, lang: str = "zh_CN") -> str:
+    """The date as a person reads it: 3月8日, 农历八月十五 (English: Mar 8, Lunar 8/15,
+    Lunar leap 4/8)."""
+    if lang.startswith("en"):
+        if value.calendar == "lunar":
+            return f"Lunar {'leap ' if value.leap else ''}{value.month}/{value.day}"
+        return f"{_MONTHS_EN[value.month - 1]} {value.day}"
     if value.calendar == "lunar":
         return "农历" + lunar_label(value.month, value.day, value.leap)
     return f"{value.month}月{value.day}日"

@@ -27,9 +27,13 @@ def _row(c: ComplaintCategory) -> CategoryRow:
     return CategoryRow(c.code, c.name, c.name_en, c.position, c.active)
 
 
-def category_names(s: Session) -> dict[str, str]:
-    """Code -> name of every category, retired ones too (for labelling rows)."""
-    return dict(s.execute(select(ComplaintCategory.code, ComplaintCategory.name)).all())
+def category_names(s: Session, lang: str = "zh_CN") -> dict[str, str]:
+    """Code -> name of every category, retired ones too (for labelling rows); in
+    English the English name where one is set."""
+    rows = s.execute(select(ComplaintCategory.code, ComplaintCategory.name,
+                            ComplaintCategory.name_en)).all()
+    english = lang.startswith("en")
+    return {code: (name_en or name) if english else name for code, name, name_en in rows}
 
 
 def resolve_category(s: Session, text: str, field: str = "category") -> str:

@@ -16,12 +16,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from matplotlib import rcParams
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
 
+from postcrm_desktop.core.complaint_enums import ComplaintType, Status
 from postcrm_desktop.services.complaints.stats import ComplaintStats, Count, CrossTab, TrendPoint
 
 # Preferred CJK families, best first (Linux, then Windows and macOS names).
@@ -42,6 +44,37 @@ CHARTS: dict[str, str] = {
     "phrases": "高频问题",
     "district": "分类 × 区县",
 }
+
+# The charts' own words in English (the interface language may be either).
+_EN: dict[str, str] = {
+    "分类统计": "By category", "按周趋势": "Weekly trend", "按月趋势": "Monthly trend",
+    "满意度分布": "Satisfaction", "高频问题": "Frequent problems",
+    "分类 × 区县": "Category × district", "所选期间没有投诉": "No complaints in this period",
+    "按类型": "By type", "按分类": "By category", "按状态": "By status",
+    "投诉数量": "Complaints", "投诉数": "Complaints", "每周投诉趋势": "Complaints per week",
+    "每月投诉趋势": "Complaints per month", "所选期间没有回访记录": "No revisits in this period",
+    "没有重复出现的问题用语": "No problem phrase occurs more than once",
+    "涉及投诉数": "Complaints mentioning it", "各区县投诉分类": "Categories by district",
+}
+
+
+def _t(text: str, lang: str) -> str:
+    return _EN.get(text, text) if lang.startswith("en") else text
+
+
+def _english_counts(counts: Sequence[Count], enum: Any, lang: str) -> list[Count]:
+    """Type and status bars labelled in English when the interface is."""
+    if not lang.startswith("en"):
+        return list(counts)
+    out = []
+    for c in counts:
+        try:
+            label = enum(c.code).label_en
+        except ValueError:
+            label = c.label
+        out.append(Count(c.code, label, c.count))
+    return out
+
 
 _BAR = "#2f6db5"
 _ACCENT = "#c0392b"
@@ -86,8 +119,8 @@ def _style(ax: Axes, title: str) -> None:
         label.set_fontfamily(font_families())
 
 
-def _empty(ax: Axes, text: str = "所选期间没有投诉") -> None:
-    ax.text(0.5, 0.5, text, ha="center", va="center", color=_MUTED,
+def _empty(ax: Axes, text: str = "所选期间没有投诉", lang: str = "zh_CN") -> None:
+    ax.text(0.5, 0.5, _t(text, lang), ha="center", va="center", color=_MUTED,
             fontfamily=font_families(), transform=ax.transAxes)
     ax.set_axis_off()
 
@@ -104,28 +137,29 @@ def _bars(ax: Axes, counts: Sequence[Count], title: str, color: str = _BAR) -> N
     _style(ax, title)
 
 
-def counts_figure(stats: ComplaintStats) -> Figure:
+def counts_figure(stats: ComplaintStats, lang: str = "zh_CN") -> Figure:
     """Bars of the complaints by type, category and status."""
     fig = new_figure(10, 4.2)
     axes = fig.subplots(1, 3, width_ratios=[2, 4, 4])
     if stats.total == 0:
         for ax in axes:
-            _empty(ax)
+            _empty(ax, lang=lang)
         return fig
-    _bars(axes[0], stats.by_type, "按类型")
-    _bars(axes[1], stats.by_category, "按分类")
-    _bars(axes[2], stats.by_status, "按状态", color="#16a085")
-    fig.suptitle(_period_title(stats, "投诉数量"), fontfamily=font_families())
+    _bars(axes[0], _english_counts(stats.by_type, ComplaintType, lang), _t("按类型", lang))
+    _bars(axes[1], stats.by_category, _t("按分类", lang))
+    _bars(axes[2], _english_counts(stats.by_status, Status, lang), _t("按状态", lang),
+          color="#16a085")
+    fig.suptitle(_period_title(stats, "投诉数量", lang), fontfamily=font_families())
     return fig
 
 
-def trend_figure(stats: ComplaintStats, by: str = "week") -> Figure:
+def trend_figure(stats: ComplaintStats, by: str = "week", lang: str = "zh_CN") -> Figure:
     """Complaints received per ISO week (`by="week"`) or per month (`by="month"`)."""
     points: list[TrendPoint] = stats.weekly if by == "week" else stats.monthly
     fig = new_figure(9, 4)
     ax = fig.subplots()
     if not points or stats.total == 0:
-        _empty(ax)
+        _empty(ax, lang=lang)
         return fig
     positions = list(range(len(points)))
     values = [p.count for p in points]
@@ -135,38 +169,40 @@ def trend_figure(stats: ComplaintStats, by: str = "week") -> Figure:
     step = max(1, len(labels) // 16)  # at most about 16 labels stay readable
     ax.set_xticks(positions[::step], labels[::step], rotation=45 if step > 1 or
                   len(labels) > 8 else 0, ha="right" if len(labels) > 8 else "center")
-    ax.set_ylabel("投诉数", fontfamily=font_families())
+    ax.set_ylabel(_t("投诉数", lang), fontfamily=font_families())
     ax.yaxis.get_major_locator().set_params(integer=True)
-    _style(ax, _period_title(stats, "每周投诉趋势" if by == "week" else "每月投诉趋势"))
+    _style(ax, _period_title(stats, "每周投诉趋势" if by == "week" else "每月投诉趋势", lang))
     return fig
 
 
-def satisfaction_figure(stats: ComplaintStats) -> Figure:
+def satisfaction_figure(stats: ComplaintStats, lang: str = "zh_CN") -> Figure:
     """How many revisits gave each score 1-5, with the average in the title."""
     fig = new_figure(7, 4)
     ax = fig.subplots()
     if not stats.revisited:
-        _empty(ax, "所选期间没有回访记录")
+        _empty(ax, "所选期间没有回访记录", lang)
         return fig
     scores = list(range(1, 6))
     values = [stats.satisfaction_counts.get(n, 0) for n in scores]
     colors = ["#c0392b", "#e67e22", "#f1c40f", "#7dbb42", "#27ae60"]
     bars = ax.bar(scores, values, color=colors)
     ax.bar_label(bars, fontsize=8)
-    ax.set_xticks(scores, [f"{n}分" for n in scores])
+    english = lang.startswith("en")
+    ax.set_xticks(scores, [str(n) if english else f"{n}分" for n in scores])
     ax.yaxis.get_major_locator().set_params(integer=True)
     average = stats.average_satisfaction or 0.0
-    _style(ax, f"满意度分布（平均 {average:.2f} 分，共 {stats.revisited} 次回访）")
+    _style(ax, f"Satisfaction (average {average:.2f}, {stats.revisited} revisits)" if english
+           else f"满意度分布（平均 {average:.2f} 分，共 {stats.revisited} 次回访）")
     return fig
 
 
-def phrases_figure(stats: ComplaintStats, top: int = 12) -> Figure:
+def phrases_figure(stats: ComplaintStats, top: int = 12, lang: str = "zh_CN") -> Figure:
     """Horizontal bars of the most frequent problem phrases, most frequent on top."""
     phrases = stats.top_phrases[:top]
     fig = new_figure(8, max(3.0, 0.32 * len(phrases) + 1.2))
     ax = fig.subplots()
     if not phrases:
-        _empty(ax, "没有重复出现的问题用语")
+        _empty(ax, "没有重复出现的问题用语", lang)
         return fig
     labels = [p.text for p in reversed(phrases)]
     values = [p.count for p in reversed(phrases)]
@@ -174,22 +210,23 @@ def phrases_figure(stats: ComplaintStats, top: int = 12) -> Figure:
     bars = ax.barh(positions, values, color=_ACCENT)
     ax.set_yticks(positions, labels, fontsize=9)
     ax.bar_label(bars, fontsize=8)
-    ax.set_xlabel("涉及投诉数", fontfamily=font_families())
+    ax.set_xlabel(_t("涉及投诉数", lang), fontfamily=font_families())
     ax.xaxis.get_major_locator().set_params(integer=True)
-    _style(ax, _period_title(stats, "高频问题"))
+    _style(ax, _period_title(stats, "高频问题", lang))
     ax.grid(axis="y", alpha=0)
     ax.grid(axis="x", alpha=0.3)
     return fig
 
 
-def crosstab_figure(table: CrossTab, title: str, max_columns: int = 12) -> Figure:
+def crosstab_figure(table: CrossTab, title: str, max_columns: int = 12,
+                    lang: str = "zh_CN") -> Figure:
     """Stacked bars: one bar per column value (district, customer type), one colour per
     category. Only the `max_columns` largest columns are drawn."""
     fig = new_figure(9, 4.5)
     ax = fig.subplots()
     totals = table.column_totals
     if not table.rows or not any(totals):
-        _empty(ax)
+        _empty(ax, lang=lang)
         return fig
     order = sorted(range(len(table.columns)), key=lambda j: -totals[j])[:max_columns]
     order = [j for j in order if totals[j] > 0]
@@ -212,21 +249,21 @@ def crosstab_figure(table: CrossTab, title: str, max_columns: int = 12) -> Figur
     return fig
 
 
-def build_chart(stats: ComplaintStats, kind: str) -> Figure:
-    """The chart `kind` (a key of `CHARTS`) of `stats`."""
+def build_chart(stats: ComplaintStats, kind: str, lang: str = "zh_CN") -> Figure:
+    """The chart `kind` (a key of `CHARTS`) of `stats`, titles and axes in `lang`."""
     if kind == "counts":
-        return counts_figure(stats)
+        return counts_figure(stats, lang)
     if kind == "weekly":
-        return trend_figure(stats, "week")
+        return trend_figure(stats, "week", lang)
     if kind == "monthly":
-        return trend_figure(stats, "month")
+        return trend_figure(stats, "month", lang)
     if kind == "satisfaction":
-        return satisfaction_figure(stats)
+        return satisfaction_figure(stats, lang)
     if kind == "phrases":
-        return phrases_figure(stats)
+        return phrases_figure(stats, lang=lang)
     if kind == "district":
         return crosstab_figure(stats.category_by_district,
-                               _period_title(stats, "各区县投诉分类"))
+                               _period_title(stats, "各区县投诉分类", lang), lang=lang)
     raise ValueError(f"unknown chart kind: {kind}")
 
 
@@ -249,7 +286,9 @@ def export_figure(fig: Figure, path: Path | str) -> Path:
     return out
 
 
-def _period_title(stats: ComplaintStats, what: str) -> str:
+def _period_title(stats: ComplaintStats, what: str, lang: str = "zh_CN") -> str:
+    if lang.startswith("en"):
+        return f"{_t(what, lang)} ({stats.period_from:%Y-%m-%d} to {stats.period_to:%Y-%m-%d})"
     return f"{what}（{stats.period_from:%Y-%m-%d} 至 {stats.period_to:%Y-%m-%d}）"
 
 

@@ -22,7 +22,8 @@ LIMIT = 200
 
 
 def near_deadline(branch: Branch, now: datetime, hours: int = 24, *,
-                  mine_only: bool = False, limit: int = LIMIT) -> list[NearDeadline]:
+                  mine_only: bool = False, limit: int = LIMIT,
+                  lang: str = "zh_CN") -> list[NearDeadline]:
     """Open complaints due within `hours` of `now` or already overdue, overdue first,
     then by deadline; only those the actor may see (`mine_only`: assigned to them).
 
@@ -44,7 +45,7 @@ def near_deadline(branch: Branch, now: datetime, hours: int = 24, *,
     if mine_only:
         query = query.where(Complaint.assignee_id == branch.actor.user_id)
     with branch.session() as s, reading(s):
-        cats = category_names(s)
+        cats = category_names(s, lang)
         return [
             NearDeadline(
                 complaint_id=c.id, number=c.number, customer_id=c.customer_id,

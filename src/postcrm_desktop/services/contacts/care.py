@@ -216,17 +216,18 @@ def _scan(s: Session, branch: Branch, start: date, end: date, owner_id: str | No
     return found
 
 
-def _kind_label(c: CareDate) -> str:
+def _kind_label(c: CareDate, lang: str = "zh_CN") -> str:
     if c.kind == CareKind.CUSTOM and c.label:
         return c.label
     try:
-        return CareKind(c.kind).label
+        kind = CareKind(c.kind)
     except ValueError:
         return c.kind
+    return kind.label_en if lang.startswith("en") else kind.label
 
 
 def _items(s: Session, branch: Branch,
-           picked: list[tuple[date, str, int | None]]) -> list[CareItem]:
+           picked: list[tuple[date, str, int | None]], lang: str = "zh_CN") -> list[CareItem]:
     ids = list({care_id for _, care_id, _ in picked})
     rows: dict[str, tuple[CareDate, str, str, str, str | None]] = {}
     for part in chunks(ids):
@@ -240,22 +241,24 @@ def _items(s: Session, branch: Branch,
     for when, care_id, years in picked:
         care, name, number, tier, owner = rows[care_id]
         out.append(CareItem(care.id, care.customer_id, name, number, tier, owner, care.kind,
-                            _kind_label(care), care.calendar, cd.label(_yearly(care)), when,
+                            _kind_label(care, lang), care.calendar,
+                            cd.label(_yearly(care), lang), when,
                             None if _birth_year_hidden(branch, care.kind) else years,
                             care.label))
     return out
 
 
 def upcoming(branch: Branch, start: date, days: int = 7, *, mine: bool = False,
-             limit: int | None = None) -> list[CareItem]:
+             limit: int | None = None, lang: str = "zh_CN") -> list[CareItem]:
     """Care dates falling on solar days `start` .. `start + days - 1`, by date. `mine`
-    keeps the customers the acting user owns; `limit` cuts the list."""
-    return upcoming_with_total(branch, start, days, mine=mine, limit=limit)[0]
+    keeps the customers the acting user owns; `limit` cuts the list. Kinds and dates
+    are worded in `lang` (zh_CN, or en)."""
+    return upcoming_with_total(branch, start, days, mine=mine, limit=limit, lang=lang)[0]
 
 
 def upcoming_with_total(branch: Branch, start: date, days: int = 7, *, mine: bool = False,
-                        limit: int | None = None,
-                        cap: int | None = None) -> tuple[list[CareItem], int]:
+                        limit: int | None = None, cap: int | None = None,
+                        lang: str = "zh_CN") -> tuple[list[CareItem], int]:
     """`upcoming` and how many there are in all. With `cap`, counting stops past it
     (the total is then `cap + 1`, "more than cap"), which bounds the work on a large
     branch."""
@@ -266,11 +269,11 @@ def upcoming_with_total(branch: Branch, start: date, days: int = 7, *, mine: boo
         found = _scan(s, branch, start, end, owner, cap)
         picked = found if limit is None else found[:max(0, limit)]
         total = len(found) if cap is None else min(len(found), cap + 1)
-        return _items(s, branch, picked), total
+        return _items(s, branch, picked, lang), total
 
 
 def care_calendar(branch: Branch, year: int, month: int, *, mine: bool = False,
-                  per_day: int = 20) -> list[CareDay]:
+                  per_day: int = 20, lang: str = "zh_CN") -> list[CareDay]:
     """Every day of a solar month with the care dates falling on it (the first
     `per_day` of each, and the day's total)."""
     branch.actor.require(Perm.CUSTOMER_VIEW)
@@ -285,7 +288,7 @@ def care_calendar(branch: Branch, year: int, month: int, *, mine: bool = False,
         for entry in found:
             by_day.setdefault(entry[0], []).append(entry)
         shown = [e for entries in by_day.values() for e in entries[:per_day]]
-        items = _items(s, branch, shown)
+        items = _items(s, branch, shown, lang)
     grouped: dict[date, list[CareItem]] = {}
     for item in items:
         grouped.setdefault(item.on, []).append(item)

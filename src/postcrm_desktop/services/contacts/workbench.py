@@ -106,6 +106,7 @@ class WorkbenchContext:
     day_end: datetime  # also when a screen should refresh: the day is over
     mine: bool  # only the acting user's items (else everything the user may see)
     limit: int  # items per section
+    lang: str = "zh_CN"  # the interface language texts are worded in (zh_CN or en)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _complaints(branch: Branch, ctx: WorkbenchContext) -> WorkbenchSection | Non
     feed = getattr(module, "near_deadline", None)
     if feed is None:
         return None
-    rows = feed(branch, ctx.now, mine_only=ctx.mine, limit=ctx.limit)
+    rows = feed(branch, ctx.now, mine_only=ctx.mine, limit=ctx.limit, lang=ctx.lang)
     items = [WorkbenchItem("complaint", r.complaint_id, r.customer_id, r.customer_name,
                            f"{r.number} {r.category_name}", due_at=r.due_at,
                            on=local_date(r.due_at, ctx.tz), overdue=r.overdue,
@@ -232,36 +233,47 @@ def _group(rule_id: str, children: list[WorkbenchItem], count: int, s: Any) -> W
                          count=count, children=tuple(children))
 
 
-def _care_item(item: CareItem) -> WorkbenchItem:
-    years = ""
-    if item.years is not None:
+def care_title(item: CareItem, lang: str = "zh_CN") -> str:
+    """"生日（66岁）", "开户纪念日（5周年）"; in English "Birthday (66)", "Anniversary
+    (5 years)"."""
+    if item.years is None:
+        return item.kind_label
+    if lang.startswith("en"):
+        years = (f" ({item.years})" if item.kind == "birthday"
+                 else f" ({item.years} year{'s' if item.years != 1 else ''})")
+    else:
         years = f"（{item.years}岁）" if item.kind == "birthday" else f"（{item.years}周年）"
+    return f"{item.kind_label}{years}"
+
+
+def _care_item(item: CareItem, lang: str = "zh_CN") -> WorkbenchItem:
     return WorkbenchItem("care", item.care_date_id, item.customer_id, item.customer_name,
-                         f"{item.kind_label}{years}", on=item.on, detail=item.date_text,
+                         care_title(item, lang), on=item.on, detail=item.date_text,
                          customer_number=item.customer_number, assigned_to=item.owner_id)
 
 
 def _care_section(branch: Branch, ctx: WorkbenchContext, days: int) -> WorkbenchSection:
     items, total = care.upcoming_with_total(branch, ctx.today, days, mine=ctx.mine,
-                                            limit=ctx.limit, cap=COUNT_CAP)
-    return WorkbenchSection(CARE, SECTION_TITLES[CARE], [_care_item(i) for i in items], total)
+                                            limit=ctx.limit, cap=COUNT_CAP, lang=ctx.lang)
+    return WorkbenchSection(CARE, SECTION_TITLES[CARE],
+                            [_care_item(i, ctx.lang) for i in items], total)
 
 
 # --- the workbench ----------------------------------------------------------------------
 
 
 def context(branch: Branch, now: datetime | None = None, *, tz: ZoneLike = None,
-            mine: bool = True, limit: int = 50) -> WorkbenchContext:
+            mine: bool = True, limit: int = 50, lang: str = "zh_CN") -> WorkbenchContext:
     now = (now or utcnow())
     z = zone(tz)
     today_ = local_date(now, z)
     start, end = day_bounds(today_, z)
-    return WorkbenchContext(now, z, today_, start, end, mine, max(1, limit))
+    return WorkbenchContext(now, z, today_, start, end, mine, max(1, limit), lang)
 
 
 def today(branch: Branch, now: datetime | None = None, *, tz: ZoneLike = None,
           mine: bool = True, limit: int = 50, care_days: int = 7,
-          apply_rules: bool = False) -> Workbench:
+          apply_rules: bool = False, lang: str = "zh_CN") -> Workbench:
     """Today's workbench at `now` (default: the current time).
 
     `mine` (default) shows the tasks assigned to the acting user and the care dates of
@@ -272,7 +284,7 @@ def today(branch: Branch, now: datetime | None = None, *, tz: ZoneLike = None,
     permission, and `Workbench.rules` is None when they already ran today).
     """
     branch.actor.require(Perm.CUSTOMER_VIEW)
-    ctx = context(branch, now, tz=tz, mine=mine, limit=limit)
+    ctx = context(branch, now, tz=tz, mine=mine, limit=limit, lang=lang)
     applied = None
     if apply_rules and branch.actor.can(Perm.TASK_EDIT):
         from postcrm_desktop.services.contacts.rules import apply_rules_daily

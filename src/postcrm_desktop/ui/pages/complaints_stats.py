@@ -21,6 +21,7 @@ from postcrm_desktop.core.customer_enums import LabelledEnum
 from postcrm_desktop.core.roles import Perm
 from postcrm_desktop.services.complaints.stats import ComplaintStats, Count, CrossTab
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.i18n import current_language
 from postcrm_desktop.ui.models.customer_labels import enum_label
 from postcrm_desktop.ui.pages.complaint_forms import MUTED_STYLE
 from postcrm_desktop.ui.qt import (
@@ -330,7 +331,7 @@ class ComplaintStatsTab(QtWidgets.QWidget):
 
         if self.stats is None:
             return
-        self.figure = build_chart(self.stats, self.chart_key())
+        self.figure = build_chart(self.stats, self.chart_key(), current_language())
         canvas = FigureCanvasQTAgg(self.figure)
         canvas.setObjectName("stats_canvas")
         canvas.setMinimumHeight(260)

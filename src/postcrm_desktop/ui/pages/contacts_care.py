@@ -9,6 +9,7 @@ from typing import Any
 from postcrm_desktop.core.contact_enums import CareKind
 from postcrm_desktop.services.contacts.types import CareItem
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.i18n import current_language
 from postcrm_desktop.ui.models.contact_labels import care_kind_label
 from postcrm_desktop.ui.models.customer_labels import tier_label
 from postcrm_desktop.ui.pages.contacts_care_dates import CareDatesBox
@@ -139,7 +140,9 @@ class CareTab(QtWidgets.QWidget):
 
         branch, mine = self.ctx.branch, self.mine.isChecked()
         self.loaded_month = (year, month)
-        self.ctx.tasks.run(lambda _c: care.care_calendar(branch, year, month, mine=mine),
+        lang = current_language()
+        self.ctx.tasks.run(lambda _c: care.care_calendar(branch, year, month, mine=mine,
+                                                         lang=lang),
                            lambda days: self._show_month(year, month, days),
                            title=self.tr("正在读取关怀日历…"), on_error=self._on_error)
 

@@ -25,6 +25,7 @@ from postcrm_desktop.services.contacts.workbench import Workbench, WorkbenchItem
 from postcrm_desktop.services.customers.access import sees_whole_branch
 from postcrm_desktop.services.events import Changes
 from postcrm_desktop.ui.context import PageContext
+from postcrm_desktop.ui.i18n import current_language
 from postcrm_desktop.ui.models.contact_labels import OVERDUE_COLOR, weekday_label
 from postcrm_desktop.ui.pages.complaint_holidays import WARNING_STYLE, holiday_warning
 from postcrm_desktop.ui.pages.contact_form import ContactForm, saved_message
@@ -185,8 +186,11 @@ class WorkbenchPage(QtWidgets.QWidget):
         self.stale = False
         self.loading = True
 
+        lang = current_language()
+
         def work(_control: Any) -> Workbench:
-            return workbench.today(branch, now, tz=zone, mine=mine, apply_rules=rules)
+            return workbench.today(branch, now, tz=zone, mine=mine, apply_rules=rules,
+                                   lang=lang)
 
         self.ctx.tasks.run(work, self.show_workbench, title=self.tr("正在读取工作台…"),
                            on_error=self._on_error)
@@ -392,6 +396,7 @@ class WorkbenchPage(QtWidgets.QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self.data is not None:
             self.show_workbench(self.data)
+            self.refresh()  # texts the services word (care dates, categories) again
         super().changeEvent(event)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
