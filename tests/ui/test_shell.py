@@ -372,3 +372,25 @@ def test_an_analyst_gets_only_the_admin_tabs_of_their_work(qtbot, demo_login) ->
         assert visible == ["审计日志", "关于/数据库", "标签"]
     finally:
         shut(w)
+
+
+def test_an_unhandled_error_shows_one_sentence_with_details_one_click_away(qtbot,
+                                                                          monkeypatch):
+    import errno
+
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "exec",
+                        lambda box: shown.append((box.text(), box.detailedText())) or 0)
+    try:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    except OSError as exc:
+        app_module._excepthook(type(exc), exc, exc.__traceback__)
+    try:
+        phone = "1380013" + "8000"  # (the source line itself is in the frames)
+        raise RuntimeError(f"customer {phone}")
+    except RuntimeError as exc:
+        app_module._excepthook(type(exc), exc, exc.__traceback__)
+    assert shown[0][0].startswith("磁盘空间不足：")
+    assert shown[1][0] == "意外错误：RuntimeError（详情见日志）"
+    assert "RuntimeError" in shown[1][1] and "test_shell.py" in shown[1][1]
+    assert "13800138000" not in shown[1][0] + shown[1][1]

@@ -6,14 +6,17 @@ import argparse
 import getpass
 import importlib
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from postcrm_desktop.cli import fault_log
 from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.core.errors import PermissionDenied, PostCrmError, ValidationError
+from postcrm_desktop.core.faults import fault_sentence, is_disk_full, is_io_error
 from postcrm_desktop.services import auth
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.store.engine import DatabaseOpenError
@@ -22,6 +25,7 @@ from postcrm_desktop.store.keyslots import KeySlotError, WrongPassword
 EXIT_OK, EXIT_ERROR, EXIT_WRONG_PASSWORD, EXIT_LOCKED, EXIT_CANNOT_OPEN, EXIT_CHECK_FAILED = (
     0, 1, 2, 3, 4, 5,
 )
+EXIT_USAGE = 64  # sysexits' EX_USAGE: the command line itself is wrong
 
 # Each area adds its commands in its own module; the order is the order of --help.
 COMMAND_MODULES = [
@@ -122,3 +126,33 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("已取消", 130)
+    except Exception as exc:  # a full disk, an I/O error, a bug: one line, never a traceback
+        return fail_unexpected(exc, args)
+
+
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def _disk_nearly_full(args: argparse.Namespace) -> bool:
+    """Whether a folder the command writes to has (almost) no space left."""
+    for name in ("db", "out", "source"):
+        value = getattr(args, name, None)
+        if not isinstance(value, Path):
+            continue
+        folder = Path(value).absolute().parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        try:
+            if shutil.disk_usage(folder).free < LOW_SPACE_BYTES:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def fail_unexpected(exc: BaseException, args: argparse.Namespace) -> int:
+    hint = "详情见日志"
+    if not is_io_error(exc) and not is_disk_full(exc):
+        logged = fault_log.write(exc)
+        hint = f"详情见日志 {logged}" if logged else "日志也无法写入"
+    return fail(fault_sentence(exc, log_hint=hint, disk_nearly_full=_disk_nearly_full(args)))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from postcrm_desktop.core.errors import PostCrmError
+from postcrm_desktop.core.faults import is_disk_full
 from postcrm_desktop.core.hlc import HybridClock, Stamp
 from postcrm_desktop.store import audit_anchor, case_index, changelog, search_index
 from postcrm_desktop.store.file_modes import tighten_database_files
@@ -88,6 +89,8 @@ def make_engine(path: Path, master: bytes, *, pool_size: int = 4) -> Engine:
         try:
             cur.execute("SELECT count(*) FROM sqlite_master")
         except Exception as exc:
+            if is_disk_full(exc) or _is_io_error(exc):
+                raise  # a full disk is not a wrong key: let the caller say what it is
             raise WrongKey("数据库密钥不正确，或该文件不是 PostCRM 数据库") from exc
         for pragma in (
             "foreign_keys = ON",
@@ -106,6 +109,11 @@ def make_engine(path: Path, master: bytes, *, pool_size: int = 4) -> Engine:
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _is_io_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "disk i/o error" in text or "unable to open database file" in text
 
 
 def check_file(path: Path) -> None:

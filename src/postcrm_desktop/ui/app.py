@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postcrm_desktop.ui import i18n
-from postcrm_desktop.ui.qt import QApplication, QMessageBox, QObject, QtGui, QTimer, Signal
+from postcrm_desktop.ui.qt import (
+    QApplication,
+    QCoreApplication,
+    QMessageBox,
+    QObject,
+    QtGui,
+    QTimer,
+    Signal,
+)
 
 if TYPE_CHECKING:
     from postcrm_desktop.services.branch import Branch
@@ -296,12 +304,36 @@ class AppController(QObject):
             app.quit()
 
 
-def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
-    from postcrm_desktop.ui.worker import error_message, log_error
+def fault_box(exc: BaseException) -> QMessageBox:
+    """One sentence for the person; the technical details (type and code locations, never
+    the message, which may hold customer data) one click away under "显示详细信息"."""
+    from postcrm_desktop.core.errors import PostCrmError
+    from postcrm_desktop.core.faults import fault_sentence
+    from postcrm_desktop.ui.worker import error_message, where
 
-    log_error("unhandled error", exc)
-    if QApplication.instance() is not None:
-        QMessageBox.critical(None, "PostCRM", error_message(exc))
+    if isinstance(exc, PostCrmError):
+        text = error_message(exc)
+    else:
+        text = fault_sentence(exc, log_hint=QCoreApplication.translate("AppController",
+                                                                       "详情见日志"))
+    box = QMessageBox(QMessageBox.Icon.Critical, "PostCRM", text)
+    box.setDetailedText(f"{type(exc).__module__}.{type(exc).__name__}\n{where(exc)}")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+    """Any error nobody caught: logged, shown in one sentence, and the app carries on."""
+    from postcrm_desktop.ui.worker import log_error
+
+    if exc.__traceback__ is None:
+        exc.__traceback__ = tb
+    try:
+        log_error("unhandled error", exc)
+        if QApplication.instance() is not None:
+            fault_box(exc).exec()
+    except Exception:  # the hook itself must never take the app down
+        sys.__excepthook__(exc_type, exc, tb)
 
 
 def run(argv: Sequence[str], db_path: Path | None = None) -> int:

@@ -159,6 +159,10 @@ The current database is unchanged.</translation>
         <translation>The automatic backup did not finish: {0}
 Please back up by hand later with “File &gt; Back up…”.</translation>
     </message>
+    <message>
+        <source>详情见日志</source>
+        <translation>details in the log</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentsPanel</name>

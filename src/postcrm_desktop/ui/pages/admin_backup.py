@@ -22,6 +22,7 @@ from postcrm_desktop.ui.context import PageContext
 from postcrm_desktop.ui.pages.admin_forms import ERROR_STYLE, OK_STYLE
 from postcrm_desktop.ui.qt import (
     QApplication,
+    QCoreApplication,
     QMessageBox,
     QtCore,
     QtGui,
@@ -54,9 +55,9 @@ def backup_target_refused(parent: QWidget, branch: Any, out: Path) -> bool:
     try:
         backup.check_target(branch, out)
     except PostCrmError as exc:
-        QMessageBox.warning(parent, QApplication.translate("BackupTab", "备份数据库"),
-                            QApplication.translate("BackupTab", "不能备份到这个文件：{0}").format(
-                                error_message(exc)))
+        QMessageBox.warning(parent, QCoreApplication.translate("BackupTab", "备份数据库"),
+                            QCoreApplication.translate("BackupTab", "不能备份到这个文件：{0}"
+                                                       ).format(error_message(exc)))
         return True
     return False
 
