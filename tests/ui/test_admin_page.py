@@ -594,14 +594,14 @@ def test_backup_list_shows_automatic_backups(qtbot, page, branch) -> None:
 
 def test_idle_minutes_setting(qtbot, page, branch) -> None:
     spin = page.backup.idle_minutes
-    assert (spin.minimum(), spin.maximum()) == (1, 120)
+    assert (spin.minimum(), spin.maximum()) == (1, 30)
     assert spin.value() == 10
     spin.setValue(25)
     page.backup.save_idle_minutes()
     assert settings.get(branch, settings.IDLE_LOCK_MINUTES) == 25
     assert "25" in page.backup.idle_status.text()
-    spin.setValue(500)
-    assert spin.value() == 120
+    spin.setValue(240)
+    assert spin.value() == 30
 
 
 def test_about_shows_the_database_and_checks_its_pages(qtbot, page, branch) -> None:

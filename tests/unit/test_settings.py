@@ -33,7 +33,7 @@ def test_set_stores_value_audits_and_announces(branch):
     assert settings.get(branch, settings.IDLE_LOCK_MINUTES) == 20
 
 
-@pytest.mark.parametrize("bad", [0, -5, 241, "abc", 2.5, True])
+@pytest.mark.parametrize("bad", [0, -5, 31, 60, 240, 241, "abc", 2.5, True])
 def test_out_of_range_or_wrong_type_is_refused(branch, bad):
     with pytest.raises(ValidationError) as err:
         settings.set(branch, settings.IDLE_LOCK_MINUTES, bad)
@@ -53,3 +53,12 @@ def test_setting_needs_settings_manage(demo_login):
     assert settings.get(clerk, settings.IDLE_LOCK_MINUTES) == 10
     with pytest.raises(PermissionDenied):
         settings.set(clerk, settings.IDLE_LOCK_MINUTES, 5)
+
+
+def test_idle_lock_is_capped_at_thirty_minutes_even_when_stored_longer(branch):
+    assert settings.set(branch, settings.IDLE_LOCK_MINUTES, 30) == 30
+    from postcrm_desktop.store.models.system import Setting
+
+    with branch.session() as s, s.begin():  # a value an older version allowed
+        s.merge(Setting(key=settings.IDLE_LOCK_MINUTES, value=240))
+    assert settings.get(branch, settings.IDLE_LOCK_MINUTES) <= 30

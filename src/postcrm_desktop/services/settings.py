@@ -51,12 +51,15 @@ class SettingDef:
 
 
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
+# GB/T 22239 level 3 practice: a session left alone locks within 30 minutes at most.
+IDLE_LOCK_MAX_MINUTES = 30
 ACCOUNT_LOCK_MINUTES = "account_lock_minutes"
 
 DEFINITIONS: dict[str, SettingDef] = {
     d.key: d
     for d in (
-        SettingDef(IDLE_LOCK_MINUTES, "空闲锁定分钟数", 10, int, minimum=1, maximum=240),
+        SettingDef(IDLE_LOCK_MINUTES, "空闲锁定分钟数", 10, int, minimum=1,
+                   maximum=IDLE_LOCK_MAX_MINUTES),
         SettingDef(ACCOUNT_LOCK_MINUTES, "密码错误锁定分钟数", keyslots.DEFAULT_LOCK_MINUTES,
                    int, minimum=keyslots.MIN_LOCK_MINUTES, maximum=keyslots.MAX_LOCK_MINUTES),
     )

@@ -33,7 +33,7 @@ from postcrm_desktop.ui.qt import (
 )
 from postcrm_desktop.ui.worker import error_message, log_error, warn
 
-IDLE_MIN, IDLE_MAX = 1, 120
+IDLE_MIN, IDLE_MAX = 1, settings.IDLE_LOCK_MAX_MINUTES
 
 
 def human_size(n: int) -> str:
