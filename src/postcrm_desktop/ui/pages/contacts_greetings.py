@@ -65,22 +65,7 @@ def write_sms_list(lines: list[GreetingLine], path: Path) -> int:
     """Write the lines with a mobile number to `path` (.xlsx or CSV); returns how many."""
     from postcrm_desktop.services.contacts import greetings
 
-    rows = [line for line in lines if line.mobile]
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "短信名单"
-        sheet.append(["手机号码", "姓名", "短信内容"])
-        for line in rows:
-            sheet.append([line.mobile, line.customer_name, line.text])
-        sheet.column_dimensions["A"].width = 16
-        sheet.column_dimensions["C"].width = 80
-        book.save(path)
-    else:
-        path.write_text(greetings.sms_csv(rows), encoding="utf-8-sig")  # Excel reads the BOM
-    return len(rows)
+    return greetings.write_sms_list(lines, path)
 
 
 class TemplateEditor(QtWidgets.QWidget):
