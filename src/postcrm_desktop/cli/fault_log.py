@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import traceback
-from datetime import UTC, datetime
 from pathlib import Path
 
+from postcrm_desktop.core.clock import Clock
 from postcrm_desktop.store.file_modes import create_private_file, make_private_dir
 
 LOG_NAME = "postcrm-cli.log"
@@ -28,12 +28,12 @@ def log_dir() -> Path:
     return Path(state) / "postcrm"
 
 
-def write(exc: BaseException) -> Path | None:
+def write(exc: BaseException, clock: Clock | None = None) -> Path | None:
     """Append the error's type and frames to the log; None when even that fails (a full
     disk): the one-line message on the screen is then all there is."""
     path = log_dir() / LOG_NAME
     frames = "".join(traceback.format_tb(exc.__traceback__))
-    when = datetime.now(UTC).isoformat(timespec="seconds")
+    when = (clock or Clock()).now().isoformat(timespec="seconds")
     try:
         make_private_dir(path.parent)
         create_private_file(path)
