@@ -167,3 +167,27 @@ def test_rekey_keeps_passwords_and_the_recovery_key(db_with_clerk: tuple[Path, s
     proc = postcrm("recover", "--db", str(db), "--admin", "admin", password="Fresh12345",
                    POSTCRM_RECOVERY_KEY=key)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_any_command_warns_when_the_audit_tail_was_cut(db_with_clerk: tuple[Path, str],
+                                                       tmp_path: Path) -> None:
+    db, _ = db_with_clerk
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    Path(f"{copy}.keys").write_bytes(Path(f"{db}.keys").read_bytes())
+    cut = (
+        "import sys\n"
+        "from postcrm_desktop.services import auth\n"
+        "b = auth.login(sys.argv[1], 'admin', 'Admin1234')\n"
+        "with b.db.engine.begin() as c:\n"
+        "    c.exec_driver_sql('DROP TRIGGER audit_log_no_delete')\n"
+        "    c.exec_driver_sql('DELETE FROM audit_log WHERE seq = "
+        "(SELECT max(seq) FROM audit_log)')\n"
+        "b.close()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", cut, str(copy)], capture_output=True,
+                         text=True, env=dict(os.environ, PYTHONPATH=SRC), timeout=120)
+    assert run.returncode == 0, run.stderr
+    proc = postcrm("customers", "search", "张", "--db", str(copy), password="Admin1234")
+    assert proc.returncode == 0, proc.stderr
+    assert "警告" in proc.stderr and "末尾被删除" in proc.stderr

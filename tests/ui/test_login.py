@@ -204,3 +204,19 @@ def test_password_dialog_checks_before_saving(qtbot, branch):
     assert dlg.submit() is True
     assert auth.verify_password(branch, "Another123")
     assert not auth.verify_password(branch, ADMIN_PASSWORD)
+
+
+def test_audit_tail_cut_outside_the_app_is_shown_at_login(qtbot, dialog, branch_path,
+                                                         monkeypatch):
+    from postcrm_desktop.ui.qt import QMessageBox
+
+    b = auth.login(branch_path, "admin", ADMIN_PASSWORD)
+    with b.db.engine.begin() as c:
+        c.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
+        c.exec_driver_sql("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    b.close()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, msg, *a, **k: shown.append(msg))
+    type_password(qtbot, dialog, ADMIN_PASSWORD)
+    assert dialog.attempt_login() is True
+    assert len(shown) == 1 and "末尾被删除" in shown[0] and "audit verify" in shown[0]

@@ -74,6 +74,8 @@ class PasswordChangeRequired(PostCrmError):
 def open_branch(db: Path, *, password_change_ok: bool = False) -> Branch:
     """Log in; a temporary password set by the admin only opens `postcrm passwd`."""
     branch = auth.login(Path(db), username(), password())
+    if branch.anchor_check is not None and not branch.anchor_check.ok:
+        print(f"postcrm: 警告：{branch.anchor_check.reason}（已记入审计日志）", file=sys.stderr)
     if not password_change_ok and auth.must_change_password(branch):
         branch.close()
         raise PasswordChangeRequired(Path(db))

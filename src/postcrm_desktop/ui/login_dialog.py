@@ -16,7 +16,15 @@ from postcrm_desktop.ui.password_dialog import (
     password_edit,
     show_error_in,
 )
-from postcrm_desktop.ui.qt import Qt, QtGui, QTimer, QtWidgets, QWidget, Signal
+from postcrm_desktop.ui.qt import (
+    QMessageBox,
+    Qt,
+    QtGui,
+    QTimer,
+    QtWidgets,
+    QWidget,
+    Signal,
+)
 
 if TYPE_CHECKING:
     from postcrm_desktop.services.branch import Branch
@@ -154,11 +162,23 @@ class LoginDialog(QtWidgets.QDialog):
         self.password_edit.clear()
         show_error_in(self.error, "")
         self.branch = branch
+        self._warn_if_audit_changed(branch)
         if auth.must_change_password(branch):
             self._ask_new_password(branch)
         else:
             self._logged_in()
         return True
+
+    def _warn_if_audit_changed(self, branch: Branch) -> None:
+        """The audit chain no longer matches its anchor in the key file: say so (the
+        finding is already in the audit log)."""
+        check = getattr(branch, "anchor_check", None)
+        if check is None or check.ok:
+            return
+        QMessageBox.warning(self, self.tr("审计日志可能被改动"), self.tr(
+            "审计日志与密钥文件中记录的链头不一致：{0}。\n\n"
+            "这说明数据库可能在程序之外被回退或改动过，已记入审计日志。"
+            "请通知网点管理员检查（postcrm audit verify）。").format(check.reason))
 
     def _ask_new_password(self, branch: Branch) -> None:
         dlg = PasswordDialog(branch, self, forced=True)

@@ -3588,6 +3588,18 @@ It can be restored from the recycle bin.</translation>
         <translation>This account has been disabled. Please contact the branch admin.</translation>
     </message>
     <message>
+        <source>审计日志可能被改动</source>
+        <translation>The audit log may have been changed</translation>
+    </message>
+    <message>
+        <source>审计日志与密钥文件中记录的链头不一致：{0}。
+
+这说明数据库可能在程序之外被回退或改动过，已记入审计日志。请通知网点管理员检查（postcrm audit verify）。</source>
+        <translation>The audit log does not match the chain head recorded in the key file: {0}.
+
+The database may have been rolled back or changed outside the app; this has been recorded in the audit log. Please tell the branch admin to check it (postcrm audit verify).</translation>
+    </message>
+    <message>
         <source>必须先设置新密码才能使用系统。</source>
         <translation>You must set a new password before you can use the system.</translation>
     </message>
