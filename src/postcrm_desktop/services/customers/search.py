@@ -100,6 +100,18 @@ _ENUM_ORDER: dict[str, tuple[str, ...]] = {
 # Sorts whose walk follows the rows' own order (creation order; each group's rows).
 _ROW_ORDER_SORTS = frozenset({"number", "created_at"})
 _TEXT_SORTS = frozenset({"name", "district", "company"})  # searched texts (or part of one)
+# Sources that look at the name alone: one character, pinyin, the whole name.
+_NAME_ONLY = frozenset({search_query.PINYIN, search_query.NAME_EXACT})
+
+
+def _clustering_sorts(query: _Query) -> frozenset[str]:
+    """Sort columns in whose order the text's matches may come late, bunched together: the
+    name's for a text found in names only (a surname, initials), else also the address's
+    and company's."""
+    name_only = all(src.kind in _NAME_ONLY
+                    or (src.kind == search_query.SHORT and len(src.value) == 1)
+                    for part in query.parts for src in part.sources)
+    return frozenset({"name"}) if name_only else _TEXT_SORTS
 _FILTER_COLUMNS = ("district", "owner_id", "tier", "industry", "customer_type", "stage")
 _leading: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
 
@@ -585,7 +597,8 @@ def _page_rows(s: Session, branch: Branch, filters: CustomerFilters, sort: Sort,
     risk = 1.0
     if walk == "random":
         # Text matches cluster in the order of the texts they are found in.
-        risk = COST["clustered" if text_ and sort.column in _TEXT_SORTS else "correlated"]
+        clusters = _clustering_sorts(query) if isinstance(query, _Query) else frozenset()
+        risk = COST["clustered" if sort.column in clusters else "correlated"]
     elif grouped and sort.column not in indexed and sort.column != "owner_name":
         # Each type or stage group is a walk of the whole table, and a text's matches
         # may all be in one group (names are individuals'): an empty group is a full scan.
