@@ -17,9 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("tags") as batch:
-        batch.add_column(sa.Column("active", sa.Boolean, nullable=False,
-                                   server_default=sa.true()))
+    # A plain ADD COLUMN: rebuilding the table (batch mode) drops it, which the foreign
+    # keys of the customers' tags refuse on any branch that has tagged a customer.
+    op.add_column("tags", sa.Column("active", sa.Boolean, nullable=False,
+                                    server_default=sa.true()))
 
 
 def downgrade() -> None:
