@@ -106,11 +106,11 @@ def _live_files(path: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in (path, Path(f"{path}.keys")) if p.exists()}
 
 
-@pytest.mark.parametrize("target", ["db", "keys", "wal", "shm", "journal"])
-def test_backup_refuses_the_live_database_and_its_files(branch: Branch, target: str) -> None:
+@pytest.mark.parametrize("suffix", ["", ".keys", "-wal", "-shm", "-journal", ".keys.lock",
+                                    ".recovery", ".restore-journal"])
+def test_backup_refuses_the_live_database_and_its_files(branch: Branch, suffix: str) -> None:
     path = branch.path
-    out = {"db": path, "keys": Path(f"{path}.keys"), "wal": Path(f"{path}-wal"),
-           "shm": Path(f"{path}-shm"), "journal": Path(f"{path}-journal")}[target]
+    out = Path(f"{path}{suffix}")
     keys_before = Path(f"{path}.keys").read_bytes()
     with pytest.raises(BackupTargetRefused, match="正在使用的数据库"):
         backup.backup(branch, out, force=True)

@@ -39,7 +39,8 @@ class BackupTargetRefused(PostCrmError):
 
 
 # Files beside a live database that a backup must never replace.
-_LIVE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".keys", ".lock")
+_LIVE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".keys", ".lock", ".keys.lock", ".recovery",
+                  ".restore-journal")
 
 
 def _same_file(a: Path, b: Path) -> bool:

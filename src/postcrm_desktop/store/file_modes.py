@@ -69,5 +69,5 @@ def tighten(path: Path, mode: int = PRIVATE_FILE) -> None:
 
 def tighten_database_files(db_path: Path) -> None:
     db_path = Path(db_path)
-    for suffix in ("", "-wal", "-shm", "-journal", ".keys"):
+    for suffix in ("", "-wal", "-shm", "-journal", ".keys", ".recovery"):
         tighten(Path(f"{db_path}{suffix}"))
