@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from postcrm_desktop.core.errors import PermissionDenied
 from postcrm_desktop.core.roles import Perm
+from postcrm_desktop.services.auth import must_change_password
 from postcrm_desktop.services.branch import Branch
 from postcrm_desktop.services.tx import transaction
 from postcrm_desktop.store import audit
@@ -28,7 +29,11 @@ def mark_demo(branch: Branch) -> None:
 
 def allow_screenshots(branch: Branch, out: Path) -> None:
     """On a demo branch anyone may; on a real one only a role that may export customer
-    data. Either way the audit log records who wrote pictures where."""
+    data. Either way the audit log records who wrote pictures where. A temporary password
+    set by the admin opens nothing until it is changed, pictures included."""
+    if must_change_password(branch):
+        raise PermissionDenied(
+            "password.change", "这是网点管理员设置的临时密码，请先修改密码（postcrm passwd）再截图")
     demo = is_demo_branch(branch)
     if not demo and not branch.actor.can(Perm.CUSTOMER_EXPORT):
         raise PermissionDenied(
