@@ -549,6 +549,18 @@ def test_every_way_of_reading_gives_the_same_pages(branch: Branch, varied: list[
         assert search.count(who, filters).value == len(led)
 
 
+def test_stage_order_is_walked_through_its_index(branch: Branch) -> None:
+    """Sorted by stage, a broad search walks each stage's rows through an index (so it
+    stops at a full page) instead of reading every match: stage leads an index, and the
+    plan for each stage group uses it."""
+    with branch.session() as s:
+        assert "stage" in search._indexed_columns(s)
+        plan = " ".join(str(r[-1]) for r in s.execute(text(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM customers WHERE stage = 'intent' "
+            "AND +deleted_at IS NULL ORDER BY rowid")))
+    assert "ix_customers_stage" in plan and "TEMP B-TREE" not in plan
+
+
 @pytest.mark.parametrize("descending", [False, True])
 def test_unknown_choice_values_sort_last(branch: Branch, varied: list[str], descending: bool,
                                          monkeypatch: Any) -> None:

@@ -68,6 +68,8 @@ class Customer(Synced, Base):
         Index("ix_customers_name_district", "name", "district"),
         Index("ix_customers_created", "created_at"),
         Index("ix_customers_tier", "tier"),
+        # The list sorted by stage walks each stage's rows (migration 0016).
+        Index("ix_customers_stage", "stage"),
         Index("ix_customers_district", "district"),
         # The filter bar's choices (industries and districts in use, an account manager's
         # own from the owner-led index) and the sort by company (migration 0008).
