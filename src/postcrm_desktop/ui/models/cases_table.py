@@ -8,10 +8,10 @@ from typing import Any
 
 from postcrm_desktop.core.sla import format_local
 from postcrm_desktop.services.cases.types import CaseRow
+from postcrm_desktop.ui.models.list_table import ListTableModel
 from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
 
 RowRole = Qt.ItemDataRole.UserRole + 1  # the CaseRow behind a table row
-_ROOT = QtCore.QModelIndex()
 _CONTEXT = "CasesTableModel"
 
 ORIGINS = {
@@ -32,7 +32,8 @@ def tags_text(row: CaseRow) -> str:
     return QCoreApplication.translate("CasesTableModel", "、").join(row.tags)
 
 
-class CasesTableModel(QtCore.QAbstractTableModel):
+class CasesTableModel(ListTableModel[CaseRow]):
+    CONTEXT = _CONTEXT
     # Marked for lupdate; `headerData` translates them when shown.
     HEADERS = (
         QT_TRANSLATE_NOOP("CasesTableModel", "标题"),
@@ -45,34 +46,10 @@ class CasesTableModel(QtCore.QAbstractTableModel):
     def __init__(self, parent: QtCore.QObject | None = None, *,
                  zone: tzinfo | str | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseRow] = []
         self.zone = zone  # the branch's: times shown as its wall clock
-
-    def set_rows(self, rows: list[CaseRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[CaseRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> CaseRow:
-        return self._rows[row]
 
     def row_of(self, case_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == case_id), -1)
-
-    def rowCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
 
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -6,12 +6,11 @@ from typing import Any
 
 from postcrm_desktop.core.roles import ROLE_LABELS
 from postcrm_desktop.services.users import UserRow
+from postcrm_desktop.ui.models.list_table import ListTableModel
 from postcrm_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QtCore, QtGui
 
 UserRole = Qt.ItemDataRole.UserRole + 1  # the UserRow behind a table row
 SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (dates, booleans)
-
-_ROOT = QtCore.QModelIndex()
 
 
 def _tr(text: str) -> str:
@@ -22,7 +21,8 @@ def role_label(row: UserRow) -> str:
     return QCoreApplication.translate("Roles", ROLE_LABELS[row.role])
 
 
-class UsersTableModel(QtCore.QAbstractTableModel):
+class UsersTableModel(ListTableModel[UserRow]):
+    CONTEXT = "UsersTableModel"
     # Marked for lupdate; `headerData` translates them when shown.
     HEADERS = (
         QT_TRANSLATE_NOOP("UsersTableModel", "用户名"),
@@ -35,35 +35,11 @@ class UsersTableModel(QtCore.QAbstractTableModel):
         QT_TRANSLATE_NOOP("UsersTableModel", "上次登录"),
     )
 
-    def __init__(self, parent: QtCore.QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[UserRow] = []
-
-    def set_rows(self, rows: list[UserRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> UserRow:
-        return self._rows[row]
-
     def row_of(self, username: str) -> int:
         for i, r in enumerate(self._rows):
             if r.username == username:
                 return i
         return -1
-
-    def rowCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QtCore.QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
 
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
